@@ -1,0 +1,25 @@
+/**
+ * The contract every crypto backend implements. Three backends give identical results: node
+ * (node:crypto, the fast path on Node), webcrypto (native, async, everywhere on the Web platform)
+ * and noble (pure JS, synchronous; no RSA). `select.ts` picks the fastest one the runtime has.
+ */
+import type { JwsAlgorithm } from '../algorithms.js';
+import type { Jwk } from '../../jwk/types.js';
+
+export type BackendName = 'node' | 'webcrypto' | 'noble';
+export const BACKEND_NAMES: readonly BackendName[] = ['node', 'webcrypto', 'noble'];
+
+/** Signs the JWS signing input; returns the JOSE-encoded signature (P1363 for ECDSA). */
+export type SignFn = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
+/** Verifies a JOSE-encoded signature whose length the caller has already checked. Never throws for a bad signature: returns false. */
+export type VerifyFn = (data: Uint8Array, signature: Uint8Array) => boolean | Promise<boolean>;
+
+export interface SignatureBackend {
+  readonly name: BackendName;
+  /** Whether this runtime has the backend and the backend implements `alg`. */
+  available(alg: JwsAlgorithm): boolean;
+  /** Prepare a signer for a private or secret JWK (the key import happens once, here or at first use). */
+  signer(alg: JwsAlgorithm, jwk: Readonly<Jwk>): SignFn;
+  /** Prepare a verifier for a public or secret JWK. */
+  verifier(alg: JwsAlgorithm, jwk: Readonly<Jwk>): VerifyFn;
+}

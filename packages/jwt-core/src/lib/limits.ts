@@ -1,0 +1,20 @@
+/**
+ * Bounds on everything that input controls. Each is enforced before the expensive work it guards
+ * (decoding, parsing, crypto), and each can be changed per call through the options that name it.
+ */
+export const DEFAULT_LIMITS = Object.freeze({
+  /** Characters in a compact token. Browsers keep cookies under 4 KB; 16 KiB leaves room for chunked cookies. */
+  maxTokenLength: 16_384,
+  /** Decoded bytes of a protected header. */
+  maxHeaderBytes: 4_096,
+  /** Nesting depth of the header and payload JSON. */
+  maxJsonDepth: 32,
+  /** Keys tried when a token has no `kid` and several keys fit its `alg`. */
+  maxKeysTried: 3,
+  /** Keys accepted in one key set or JWKS document. */
+  maxKeysInSet: 100,
+  /** Largest clock tolerance accepted, in seconds (GHSA-687g-22h4-j4w4: an unbounded one disables exp). */
+  maxClockTolerance: 3_600,
+});
+
+export type Limits = { -readonly [K in keyof typeof DEFAULT_LIMITS]: number };
