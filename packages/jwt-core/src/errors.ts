@@ -23,7 +23,13 @@ export type JoseErrorCode =
   | 'ERR_JWE_INVALID'
   | 'ERR_JWE_DECRYPTION_FAILED'
   | 'ERR_JWT_REVOKED'
-  | 'ERR_TOKEN_MISSING';
+  | 'ERR_TOKEN_MISSING'
+  // The auth layer (`@tessera/jwt-core/server`).
+  | 'ERR_AUTH_CREDENTIALS_INVALID'
+  | 'ERR_AUTH_REFRESH_INVALID'
+  | 'ERR_AUTH_REQUEST_INVALID'
+  | 'ERR_AUTH_FORBIDDEN'
+  | 'ERR_AUTH_UNAVAILABLE';
 
 /** Structured details carried by a {@link JoseError}; every member is optional. */
 export interface JoseErrorDetails {
