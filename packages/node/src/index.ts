@@ -1,0 +1,163 @@
+/**
+ * @tessera/node: the auth layer of `@tessera/jwt-core/server` on Node's `http` module. It translates
+ * `IncomingMessage`/`ServerResponse` to Web `Request`/`Response` and back (see bridge.ts) and holds
+ * no auth logic of its own. Every failure path denies: an error anywhere gives 503, never access.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AccessClaims, Auth, AuthSuccess, Requirement } from '@tessera/jwt-core/server';
+import { BridgeError, applyHeaders, sendWebResponse, toWebRequest, type BridgeOptions } from './bridge.js';
+
+export { BridgeError, applyHeaders, sendWebResponse, toWebRequest, type BridgeOptions } from './bridge.js';
+
+/** Options shared by every entry point. */
+export interface NodeAuthOptions extends BridgeOptions {
+  /** Receives internal errors (a store that throws, ...) before the 503 is sent. Default: `console.error`. */
+  onError?: (error: unknown) => void;
+}
+
+/** Options of {@link authenticate} and {@link createMiddleware}. */
+export interface AuthenticateOptions extends NodeAuthOptions {
+  /** Roles and permissions the claims must carry: 401 without a valid token, 403 without the right. */
+  require?: Requirement;
+}
+
+/** Options of {@link createNodeHandler}. */
+export interface NodeHandlerOptions extends NodeAuthOptions {
+  /** Handles requests that are not for an auth endpoint. Default: a 404 JSON response. */
+  fallback?: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+}
+
+/** The result of {@link authenticate}: the core's result, or a 4xx/503 failure made by the adapter. */
+export type NodeAuthResult = AuthSuccess | { ok: false; error: Error; response: Response };
+
+/** A request that passed {@link createMiddleware}: `req.auth` holds the verified claims. */
+export type AuthenticatedRequest = IncomingMessage & { auth: AccessClaims };
+
+const defaultOnError = (error: unknown): void => console.error('[@tessera/node] internal error, access denied:', error);
+
+function jsonError(status: number, error: string, message: string, hint: string): Response {
+  return Response.json({ error, message, hint }, { status, headers: { 'cache-control': 'no-store' } });
+}
+
+/** Turns anything thrown on the way into a denying result: 400/413 for the client's fault, else 503. */
+function deny(error: unknown, onError: (error: unknown) => void): NodeAuthResult {
+  // The core may surface a body-read failure of the bridge (e.g. too large) as the cause of its own error.
+  const bridge = error instanceof BridgeError ? error : (error as { cause?: unknown } | null)?.cause;
+  if (bridge instanceof BridgeError) {
+    return { ok: false, error: bridge, response: jsonError(bridge.status, bridge.code, bridge.message, 'fix the request') };
+  }
+  onError(error);
+  const response = jsonError(
+    503,
+    'ERR_AUTH_UNAVAILABLE',
+    'authentication could not be completed because of an internal error, so access is denied',
+    'the server log has the cause (for example an unreachable store); retry later',
+  );
+  return { ok: false, error: error instanceof Error ? error : new Error(String(error)), response };
+}
+
+async function send(res: ServerResponse, response: Response, onError: (error: unknown) => void): Promise<void> {
+  try {
+    await sendWebResponse(res, response);
+  } catch (error) {
+    onError(error);
+    if (res.headersSent) res.destroy();
+    else await sendWebResponse(res, deny(error, () => undefined).response);
+  }
+}
+
+/**
+ * Authenticates a Node request: finds and verifies the access token (refreshing it transparently in
+ * cookie modes) and, on success, adds the core's headers (the refreshed cookies) to `res`. On failure
+ * nothing is sent: the result carries the ready 401/403/503 `response` for you to send.
+ *
+ * @example
+ * ```ts
+ * const result = await authenticate(auth, req, res, { require: { roles: ['admin'] } });
+ * if (!result.ok) return sendWebResponse(res, result.response);
+ * res.end(`hello ${result.claims.sub}`);
+ * ```
+ */
+export async function authenticate(
+  auth: Auth,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: AuthenticateOptions = {},
+): Promise<NodeAuthResult> {
+  const onError = options.onError ?? defaultOnError;
+  try {
+    const request = toWebRequest(req, options);
+    const result = options.require ? await auth.require(request, options.require) : await auth.authenticate(request);
+    if (result?.ok === true) {
+      applyHeaders(res, result.headers);
+      return result;
+    }
+    if (result?.ok === false && result.response instanceof Response) return result;
+    throw new Error('the auth layer returned a malformed result');
+  } catch (error) {
+    return deny(error, onError);
+  }
+}
+
+/**
+ * A connect/Express-style middleware: on success sets `req.auth` to the verified claims, adds any
+ * refreshed cookies to `res` and calls `next()`; otherwise it answers 401/403 (503 on an internal
+ * error) itself and never calls `next`.
+ *
+ * @example
+ * ```ts
+ * const requireAdmin = createMiddleware(auth, { require: { roles: ['admin'] } });
+ * app.get('/admin', requireAdmin, (req, res) => res.json({ hello: req.auth.sub }));
+ * ```
+ */
+export function createMiddleware(
+  auth: Auth,
+  options: AuthenticateOptions = {},
+): (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void {
+  const onError = options.onError ?? defaultOnError;
+  return (req, res, next) => {
+    void authenticate(auth, req, res, options).then((result) => {
+      if (!result.ok) return send(res, result.response, onError);
+      (req as AuthenticatedRequest).auth = result.claims;
+      next();
+      return undefined;
+    });
+  };
+}
+
+/**
+ * An `http` request listener serving the auth endpoints (`POST /auth/login`, `/auth/refresh`,
+ * `/auth/logout`, `/auth/logout-all`, `GET /auth/session`, the JWKS). Other requests go to `fallback`
+ * with their body unread, or get a 404 JSON response.
+ *
+ * @example
+ * ```ts
+ * const server = http.createServer(createNodeHandler(auth, { fallback: app }));
+ * server.listen(3000, '127.0.0.1');
+ * ```
+ */
+export function createNodeHandler(
+  auth: Auth,
+  options: NodeHandlerOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const onError = options.onError ?? defaultOnError;
+  return async (req, res) => {
+    let response: Response | null;
+    try {
+      response = await auth.handle(toWebRequest(req, options));
+    } catch (error) {
+      response = deny(error, onError).response;
+    }
+    if (response === null && options.fallback) {
+      try {
+        return await options.fallback(req, res);
+      } catch (error) {
+        onError(error);
+        response = res.headersSent ? null : jsonError(500, 'ERR_INTERNAL', 'the request failed', 'see the server log');
+        if (response === null) return void res.destroy();
+      }
+    }
+    response ??= jsonError(404, 'ERR_NOT_FOUND', 'no such endpoint', `the auth endpoints are under ${auth.basePath}`);
+    await send(res, response, onError);
+  };
+}
