@@ -51,6 +51,14 @@ function importKey(node: NodeCrypto, alg: JwsAlgorithm, jwk: Readonly<Jwk>, usag
   }
 }
 
+/**
+ * node:crypto returns Buffers. Signers hand out plain Uint8Arrays (a view, no copy) so every backend
+ * returns the same type: Buffer's `slice` shares memory and its `toString`/`toJSON` differ.
+ */
+function plain(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 function requireNode(alg: JwsAlgorithm): NodeCrypto {
   const node = nodeCrypto();
   if (node === undefined) throw backendUnsupported('node', alg);
@@ -70,9 +78,9 @@ export const node: SignatureBackend = {
     const info = sigInfo(alg);
     const hash = hashOf(info);
     const key = importKey(node, alg, jwk, 'sign');
-    if (info.family === 'HMAC') return (data) => node.createHmac(hash!, key).update(data).digest();
+    if (info.family === 'HMAC') return (data) => plain(node.createHmac(hash!, key).update(data).digest());
     const arg = keyArgument(node, info, key);
-    return (data) => node.sign(hash, data, arg);
+    return (data) => plain(node.sign(hash, data, arg));
   },
 
   verifier(alg: JwsAlgorithm, jwk: Readonly<Jwk>): VerifyFn {
