@@ -18,12 +18,13 @@ export interface BridgeOptions {
   maxBodySize?: number;
 }
 
-/** A request that cannot be translated: the client's fault, answered with `status`. */
+/** A request that cannot be translated: the client's fault, answered with `status` (400 or 413). */
 export class BridgeError extends Error {
   override readonly name = 'BridgeError';
+  /** The auth layer's code for a malformed request, so adapters answer with one vocabulary. */
+  readonly code = 'ERR_AUTH_REQUEST_INVALID';
   constructor(
     readonly status: 400 | 413,
-    readonly code: 'ERR_HTTP_BAD_REQUEST' | 'ERR_HTTP_BODY_TOO_LARGE',
     message: string,
   ) {
     super(message);
@@ -51,7 +52,7 @@ function requestUrl(req: IncomingMessage, trusted: boolean): URL {
   const forwardedProto = trusted ? first(req.headers['x-forwarded-proto'])?.toLowerCase() : undefined;
   const proto = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : encrypted ? 'https' : 'http';
   const host = (trusted ? first(req.headers['x-forwarded-host']) : undefined) ?? req.headers.host ?? 'localhost';
-  if (!HOST.test(host)) throw new BridgeError(400, 'ERR_HTTP_BAD_REQUEST', 'the Host header is not a valid host[:port]');
+  if (!HOST.test(host)) throw new BridgeError(400, 'the Host header is not a valid host[:port]');
   // Origin-form targets start with '/'; absolute-form ones keep only their path, so a request line
   // can never change the scheme or host the core sees. '//x' stays a path, not a host.
   let target = req.url ?? '/';
@@ -69,7 +70,7 @@ function requestUrl(req: IncomingMessage, trusted: boolean): URL {
 /** The body as a stream that reads from `req` only when the core asks, capped at `max` bytes. */
 function lazyBody(req: IncomingMessage, max: number): ReadableStream<Uint8Array> {
   const tooLarge = () =>
-    new BridgeError(413, 'ERR_HTTP_BODY_TOO_LARGE', `the request body is larger than the ${max}-byte limit`);
+    new BridgeError(413, `the request body is larger than the ${max}-byte limit`);
   let chunks: AsyncIterator<Buffer> | undefined;
   let received = 0;
   return new ReadableStream<Uint8Array>(
@@ -128,7 +129,7 @@ export function toWebRequest(req: IncomingMessage, options: BridgeOptions = {}):
   try {
     return new Request(url, init as RequestInit);
   } catch {
-    throw new BridgeError(400, 'ERR_HTTP_BAD_REQUEST', `a ${method} request cannot be represented as a Web Request`);
+    throw new BridgeError(400, `a ${method} request cannot be represented as a Web Request`);
   }
 }
 

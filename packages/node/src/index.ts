@@ -4,7 +4,8 @@
  * no auth logic of its own. Every failure path denies: an error anywhere gives 503, never access.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AccessClaims, Auth, AuthSuccess, Requirement } from '@tessera/jwt-core/server';
+import { JoseError } from '@tessera/jwt-core';
+import type { AccessClaims, Auth, AuthFailure, AuthResult, Requirement } from '@tessera/jwt-core/server';
 import { BridgeError, applyHeaders, sendWebResponse, toWebRequest, type BridgeOptions } from './bridge.js';
 
 export { BridgeError, applyHeaders, sendWebResponse, toWebRequest, type BridgeOptions } from './bridge.js';
@@ -27,8 +28,6 @@ export interface NodeHandlerOptions extends NodeAuthOptions {
   fallback?: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 }
 
-/** The result of {@link authenticate}: the core's result, or a 4xx/503 failure made by the adapter. */
-export type NodeAuthResult = AuthSuccess | { ok: false; error: Error; response: Response };
 
 /** A request that passed {@link createMiddleware}: `req.auth` holds the verified claims. */
 export type AuthenticatedRequest = IncomingMessage & { auth: AccessClaims };
@@ -39,21 +38,21 @@ function jsonError(status: number, error: string, message: string, hint: string)
   return Response.json({ error, message, hint }, { status, headers: { 'cache-control': 'no-store' } });
 }
 
+function failure(status: number, error: JoseError): AuthFailure {
+  return { ok: false, error, response: jsonError(status, error.code, error.message, error.hint ?? '') };
+}
+
 /** Turns anything thrown on the way into a denying result: 400/413 for the client's fault, else 503. */
-function deny(error: unknown, onError: (error: unknown) => void): NodeAuthResult {
+function deny(error: unknown, onError: (error: unknown) => void): AuthFailure {
   // The core may surface a body-read failure of the bridge (e.g. too large) as the cause of its own error.
   const bridge = error instanceof BridgeError ? error : (error as { cause?: unknown } | null)?.cause;
   if (bridge instanceof BridgeError) {
-    return { ok: false, error: bridge, response: jsonError(bridge.status, bridge.code, bridge.message, 'fix the request') };
+    return failure(bridge.status, new JoseError(bridge.code, bridge.message, { hint: 'fix the request', cause: bridge }));
   }
   onError(error);
-  const response = jsonError(
-    503,
-    'ERR_AUTH_UNAVAILABLE',
-    'authentication could not be completed because of an internal error, so access is denied',
-    'the server log has the cause (for example an unreachable store); retry later',
-  );
-  return { ok: false, error: error instanceof Error ? error : new Error(String(error)), response };
+  const message = 'authentication could not be completed because of an internal error, so access is denied';
+  const hint = 'the server log has the cause (for example an unreachable store); retry later';
+  return failure(503, new JoseError('ERR_AUTH_UNAVAILABLE', message, { hint, cause: error }));
 }
 
 async function send(res: ServerResponse, response: Response, onError: (error: unknown) => void): Promise<void> {
@@ -83,7 +82,7 @@ export async function authenticate(
   req: IncomingMessage,
   res: ServerResponse,
   options: AuthenticateOptions = {},
-): Promise<NodeAuthResult> {
+): Promise<AuthResult> {
   const onError = options.onError ?? defaultOnError;
   try {
     const request = toWebRequest(req, options);

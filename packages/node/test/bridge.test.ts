@@ -78,7 +78,7 @@ describe('toWebRequest', () => {
     const { url } = await echo();
     const reply = await send(`${url}/p`, { headers: { host: 'a b/c' } });
     expect(reply.status).toBe(400);
-    expect(reply.json()).toEqual({ bridge: true, code: 'ERR_HTTP_BAD_REQUEST' });
+    expect(reply.json()).toEqual({ bridge: true, code: 'ERR_AUTH_REQUEST_INVALID' });
   });
 
   it('keeps scheme and host from the connection when the request line is in absolute form', async () => {
@@ -97,7 +97,7 @@ describe('toWebRequest', () => {
     const { url } = await echo({ maxBodySize: 10 });
     const streamed = await send(`${url}/x`, { method: 'POST', headers: { 'transfer-encoding': 'chunked' }, body: 'x'.repeat(11) });
     expect(streamed.status).toBe(413);
-    expect(streamed.json()).toEqual({ bridge: true, code: 'ERR_HTTP_BODY_TOO_LARGE' });
+    expect(streamed.json()).toEqual({ bridge: true, code: 'ERR_AUTH_REQUEST_INVALID' });
     const declared = await send(`${url}/x`, { method: 'POST', body: 'y'.repeat(50) });
     expect(declared.status).toBe(413);
     const fits = await send(`${url}/x`, { method: 'POST', body: 'z'.repeat(10) });
