@@ -34,6 +34,11 @@ function isCanonicalTail(s: string): boolean {
   return rem === 2 ? (last & 0x0f) === 0 : (last & 0x03) === 0;
 }
 
+/** Whether `s` is strict base64url (alphabet, length and canonical tail) without decoding it. */
+export function isStrictBase64url(s: string): boolean {
+  return isBase64url(s) && isCanonicalTail(s);
+}
+
 /**
  * Decode strict base64url. Throws `code` (default `ERR_JWS_INVALID`) naming `what` on bad input.
  */
