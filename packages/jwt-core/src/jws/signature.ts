@@ -1,0 +1,100 @@
+/**
+ * Step 5 of verification: the signature against the candidate keys. Each key must be bound to
+ * the token's algorithm (checked here again, whatever a custom key set returned: CVE-2026-22817),
+ * and the signature must have the exact length the algorithm and key give before any backend sees
+ * it (CVE-2020-28042: an empty or short HMAC accepted). At most `maxKeysTried` keys are tried.
+ */
+import { JoseError, joseError } from '../errors.js';
+import type { AlgorithmInfo, JwsAlgorithm } from '../lib/algorithms.js';
+import type { BackendName } from '../lib/backends/types.js';
+import { keyVerifier } from '../lib/backends/select.js';
+import { quote } from '../lib/quote.js';
+import type { Key } from '../jwk/key.js';
+
+/** Everything one signature check needs. */
+export interface SignatureCheck {
+  readonly alg: JwsAlgorithm;
+  readonly info: AlgorithmInfo;
+  readonly kid: string | undefined;
+  readonly data: Uint8Array;
+  readonly signature: Uint8Array;
+  readonly backend: BackendName | undefined;
+  readonly candidates: readonly Key[];
+  readonly maxKeysTried: number;
+}
+
+/** The signature length `alg` gives with `key`: fixed, or the RSA modulus length. */
+export function signatureLength(info: AlgorithmInfo, key: Key): number {
+  return info.signatureBytes ?? Math.ceil(key.bits / 8);
+}
+
+/** Whether `key` may verify `alg` at all (use, type and algorithm binding). */
+function fits(key: Key, alg: JwsAlgorithm): boolean {
+  return key.use === 'sig' && key.algorithms.includes(alg);
+}
+
+function attempt(check: SignatureCheck, key: Key): boolean | Promise<boolean> {
+  if (!fits(key, check.alg) || check.signature.length !== signatureLength(check.info, key)) return false;
+  try {
+    const result = keyVerifier(key, check.alg, check.backend)(check.data, check.signature);
+    return typeof result === 'boolean' ? result : result.catch((err: unknown) => backendFailure(check, key, err));
+  } catch (err) {
+    return backendFailure(check, key, err);
+  }
+}
+
+/** Which candidate verifies the signature. Stays synchronous while the backend does. */
+export function findVerifyingKey(check: SignatureCheck): Key | Promise<Key> {
+  const n = Math.min(check.candidates.length, check.maxKeysTried);
+  for (let i = 0; i < n; i++) {
+    const key = check.candidates[i]!;
+    const ok = attempt(check, key);
+    if (ok === true) return key;
+    if (ok !== false) return continueAsync(check, ok, i, n);
+  }
+  throw verificationFailed(check, n);
+}
+
+async function continueAsync(check: SignatureCheck, pending: Promise<boolean>, i: number, n: number): Promise<Key> {
+  if (await pending) return check.candidates[i]!;
+  for (let j = i + 1; j < n; j++) {
+    const key = check.candidates[j]!;
+    if (await attempt(check, key)) return key;
+  }
+  throw verificationFailed(check, n);
+}
+
+function describeKids(keys: readonly Key[]): string {
+  const kids = keys.map((k) => (k.kid === undefined ? 'a key without kid' : `kid ${quote(k.kid)}`));
+  return kids.length === 1 ? kids[0]! : `${kids.length} keys (${kids.join(', ')})`;
+}
+
+function verificationFailed(check: SignatureCheck, n: number): Error {
+  const tried = check.candidates.slice(0, n).filter((k) => fits(k, check.alg));
+  const kidDetail = check.kid === undefined ? {} : { kid: check.kid };
+  if (tried.length === 0) {
+    return joseError('ERR_JWKS_NO_MATCHING_KEY', `no candidate key is bound to alg ${check.alg}${check.kid === undefined ? '' : ` for kid ${quote(check.kid)}`}`, {
+      alg: check.alg, ...kidDetail,
+      hint: 'a key is bound to one algorithm family: the key set or resolver returned keys for another algorithm',
+    });
+  }
+  const lengths = [...new Set(tried.map((k) => signatureLength(check.info, k)))];
+  if (!lengths.includes(check.signature.length)) {
+    return joseError('ERR_JWS_SIGNATURE_VERIFICATION_FAILED', `signature is ${check.signature.length} bytes; ${check.alg} signatures with ${describeKids(tried)} are ${lengths.join(' or ')} bytes`, {
+      alg: check.alg, reason: 'length', ...kidDetail,
+      hint: 'the signature was truncated, emptied or altered; a signature of the wrong length is never compared',
+    });
+  }
+  return joseError('ERR_JWS_SIGNATURE_VERIFICATION_FAILED', `signature verification failed for alg ${check.alg} with ${describeKids(tried)}`, {
+    alg: check.alg, reason: 'signature', ...kidDetail,
+    hint: 'the token was signed with another key (wrong key configured, or the signing key was rotated) or was altered after signing',
+  });
+}
+
+function backendFailure(check: SignatureCheck, key: Key, err: unknown): never {
+  if (err instanceof JoseError) throw err;
+  throw joseError('ERR_JWS_SIGNATURE_VERIFICATION_FAILED', `the crypto backend failed while verifying ${check.alg} with ${describeKids([key])}`, {
+    alg: check.alg, reason: 'backend', cause: err,
+    hint: 'the key could not be used by the crypto backend; the token is refused',
+  });
+}
