@@ -12,8 +12,10 @@ export const ALGS: readonly JwsAlgorithm[] = JWS_ALGORITHMS;
 
 export interface KeyPair { readonly privateJwk: Jwk; readonly publicJwk: Jwk }
 
-function pair(type: 'rsa' | 'ec' | 'ed25519', options: Record<string, unknown>): KeyPair {
-  const kp = generateKeyPairSync(type as 'rsa', options as never);
+function pair(type: 'rsa' | 'ec' | 'ed25519', options: { modulusLength?: number; namedCurve?: string }): KeyPair {
+  const kp = type === 'rsa'
+    ? generateKeyPairSync('rsa', { modulusLength: options.modulusLength! })
+    : type === 'ec' ? generateKeyPairSync('ec', { namedCurve: options.namedCurve! }) : generateKeyPairSync('ed25519');
   return { privateJwk: kp.privateKey.export({ format: 'jwk' }) as Jwk, publicJwk: kp.publicKey.export({ format: 'jwk' }) as Jwk };
 }
 
