@@ -43,6 +43,8 @@ export interface AccessClaims extends JwtClaims {
   jti: string;
   /** Session id: the refresh-token family this access token belongs to (revoked by logout). */
   sid: string;
+  /** When the user signed in (OIDC `auth_time`); logout-all and `invalidateBefore` compare against it. */
+  auth_time: number;
   roles?: string[];
   permissions?: string[];
 }
@@ -73,6 +75,12 @@ export interface AuthCookieOptions {
   domain?: string;
   /** Use the `__Host-` prefix when the cookie is Secure, has no Domain and Path=/ (default true). */
   hostPrefix?: boolean;
+  /**
+   * `Path` of the refresh cookie (default: `basePath`, so it reaches refresh, logout and session but
+   * not the app). Set `'/'` to let `authenticate` refresh transparently on every route, at the cost of
+   * sending the refresh token with every request.
+   */
+  refreshPath?: string;
   /** Cookie base names (defaults `tessera-at`, `tessera-rt`, `tessera-as` for the split signature). */
   names?: { access?: string; refresh?: string; signature?: string };
   /** Bytes of token per cookie before it is split into numbered chunks (default 3800). */
@@ -135,6 +143,8 @@ export interface AuthConfig<User = unknown> {
   invalidateBefore?: Date | (() => Date | undefined);
   /** Window after a refresh token's first use in which a second use is a second tab, not theft (default `'10s'`). */
   refreshReuseGrace?: Duration;
+  /** Children a refresh token may mint within the grace window (parallel requests, tabs; default 8). */
+  refreshReuseGraceUses?: number;
   /** Largest login/logout request body read, in bytes (default 16384). */
   maxBodyBytes?: number;
   /** Size of the Set-Cookie/Authorization material above which a warning is logged (default 6144 bytes). */
@@ -197,6 +207,8 @@ export interface RefreshRecord {
   /** The sign-in this token descends from; also the access tokens' `sid`. */
   family: string;
   sub: string;
+  /** When the family began (the sign-in); logout-all and `invalidateBefore` compare against it. */
+  signedInAt: number;
   issuedAt: number;
   /** This token's own expiry. */
   expiresAt: number;

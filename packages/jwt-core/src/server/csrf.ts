@@ -1,0 +1,41 @@
+/**
+ * CSRF defence for cookie-authenticated requests: a state-changing request (anything but GET, HEAD,
+ * OPTIONS; RFC 9110 §9.2.1 safe methods) must come from an allowed origin. Browsers send `Origin`
+ * on every cross-origin and every non-GET request (Fetch standard), and `Sec-Fetch-Site` (Fetch
+ * Metadata) everywhere modern; a request with neither is refused, since the check cannot be made.
+ */
+import { JoseError } from '../errors.js';
+import { requestOrigin } from './origins.js';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Whether the method is safe (not state-changing) and so exempt from the check. */
+export function isSafeMethod(method: string): boolean {
+  return SAFE.has(method.toUpperCase());
+}
+
+/**
+ * Undefined when `request` passes, else the ERR_AUTH_FORBIDDEN error saying which origin came and
+ * which are allowed. `allowed` empty means "the request's own origin" (same-origin deployments).
+ */
+export function checkCsrf(request: Request, allowed: readonly string[]): JoseError | undefined {
+  if (isSafeMethod(request.method)) return undefined;
+  const list = allowed.length > 0 ? allowed : [requestOrigin(request)];
+  const origin = request.headers.get('origin');
+  if (origin !== null) {
+    if (origin !== 'null' && list.includes(origin.toLowerCase())) return undefined;
+    return new JoseError('ERR_AUTH_FORBIDDEN', `cross-site request refused: Origin ${JSON.stringify(origin.slice(0, 200))} is not an allowed origin; allowed: ${list.join(', ')}`, {
+      hint: 'add the front-end origin to allowedOrigins, or call the API from an allowed origin',
+      reason: 'csrf_origin', allowed: list,
+    });
+  }
+  const site = request.headers.get('sec-fetch-site');
+  if (site === 'same-origin' || site === 'none') return undefined;
+  const why = site === null
+    ? 'the request has neither an Origin nor a Sec-Fetch-Site header'
+    : `Sec-Fetch-Site is ${JSON.stringify(site.slice(0, 40))} and there is no Origin header`;
+  return new JoseError('ERR_AUTH_FORBIDDEN', `cross-site request refused: ${why}, so it cannot be shown to come from an allowed origin (${list.join(', ')})`, {
+    hint: 'browsers send Origin on POST; non-browser clients using cookies must send an Origin header naming an allowed origin, or use the bearer transport',
+    reason: 'csrf_origin', allowed: list,
+  });
+}

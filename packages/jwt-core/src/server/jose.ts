@@ -1,0 +1,69 @@
+/**
+ * The auth layer's bridge to the core: signing access tokens and verifying them with the configured
+ * keys, algorithm, issuer, audience and clock; and the public JWKS. All option parsing is done once.
+ */
+import { internals, isKey, type Key } from '../jwk/key.js';
+import type { Jwk, JwkSet } from '../jwk/types.js';
+import { createSigner } from '../jwt/create-signer.js';
+import { createVerifier } from '../jwt/create-verifier.js';
+import { verifyJwt } from '../jwt/verify.js';
+import type { JwsAlgorithm, JwtClaims, VerifyJwtOptions } from '../types.js';
+import type { SigningKeyRing } from './types.js';
+
+export interface JoseBridge {
+  /** Signs `claims` (which carry `iat`); `exp`, `iss`, `aud` are added from the configuration. */
+  sign(claims: JwtClaims): Promise<string>;
+  /** Verifies signature and claims at the configured clock's time; throws JoseError. */
+  verify(token: string): Promise<JwtClaims>;
+}
+
+export interface JoseSettings {
+  signingKey: Key;
+  verifyKeys: Key | SigningKeyRing;
+  alg: JwsAlgorithm;
+  issuer: string;
+  audience: string | readonly string[];
+  accessTtl: number;
+  clockTolerance: number;
+  /** Undefined when the clock is the real one: the verifier is then prepared once. */
+  now: (() => Date) | undefined;
+}
+
+/** Claims every access token of this layer carries; a token without one is not ours. */
+const REQUIRED = ['sub', 'iat', 'exp', 'jti', 'sid', 'auth_time'];
+
+export function createJoseBridge(s: JoseSettings): JoseBridge {
+  const sign = createSigner({ key: s.signingKey, alg: s.alg, expiresIn: s.accessTtl, issuer: s.issuer, audience: s.audience });
+  const options: VerifyJwtOptions = {
+    algorithms: [s.alg], issuer: s.issuer, audience: s.audience, clockTolerance: s.clockTolerance,
+    requiredClaims: REQUIRED, typ: 'JWT',
+  };
+  const prepared = s.now === undefined ? createVerifier({ keys: s.verifyKeys, ...options }) : undefined;
+  const clock = s.now;
+  return {
+    sign,
+    async verify(token) {
+      const result = prepared !== undefined
+        ? await prepared(token)
+        : await verifyJwt(token, s.verifyKeys, { ...options, currentDate: clock!() });
+      return result.payload;
+    },
+  };
+}
+
+/** Public JWK members per key type (RFC 7518 §6): an allow-list, so nothing private can slip through. */
+const PUBLIC_MEMBERS: Record<string, readonly string[]> = { RSA: ['n', 'e'], EC: ['crv', 'x', 'y'], OKP: ['crv', 'x'] };
+
+/** The public JWKS: the ring's own, or the one public key of a single asymmetric key (none for a secret). */
+export function publicJwks(keys: Key | SigningKeyRing): JwkSet {
+  if (!isKey(keys)) return keys.jwks();
+  const members = PUBLIC_MEMBERS[keys.kty];
+  if (keys.type === 'secret' || members === undefined) return { keys: [] };
+  const jwk = internals(keys).jwk as Record<string, unknown>;
+  const out: Record<string, unknown> = { kty: keys.kty };
+  for (const m of members) if (jwk[m] !== undefined) out[m] = jwk[m];
+  if (keys.kid !== undefined) out['kid'] = keys.kid;
+  if (keys.alg !== undefined) out['alg'] = keys.alg;
+  out['use'] = 'sig';
+  return { keys: [out as unknown as Jwk] };
+}

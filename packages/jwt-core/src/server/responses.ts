@@ -1,0 +1,81 @@
+/**
+ * Every response the auth layer makes. Failures carry the JoseError as JSON `{ error, message, hint }`
+ * (never a token or a key) and, for 401/403 on protected resources, `WWW-Authenticate` per RFC 6750 §3.
+ * Every response sends `Cache-Control: no-store` (RFC 6749 §5.1): they carry tokens or user data.
+ */
+import { JoseError } from '../errors.js';
+
+/** JSON response with `Cache-Control: no-store`. */
+export function json(status: number, body: unknown, headers?: Headers): Response {
+  const h = new Headers(headers);
+  h.set('content-type', 'application/json; charset=utf-8');
+  h.set('cache-control', 'no-store');
+  h.set('pragma', 'no-cache');
+  return new Response(JSON.stringify(body), { status, headers: h });
+}
+
+/**
+ * RFC 6750 §3 allows only %x20-21 / %x23-5B / %x5D-7E in `error_description`: `"` and `\` become `'`
+ * and `/`, anything else outside printable ASCII becomes `?`, so the header can never be broken out of.
+ */
+export function headerSafe(text: string, max = 300): string {
+  return text.slice(0, max).replace(/"/g, "'").replace(/\\/g, '/').replace(/[^\x20-\x7E]/g, '?');
+}
+
+/** The HTTP status for an error code (and reason). Bad input is 4xx, never 500. */
+export function statusOf(error: JoseError): number {
+  switch (error.code) {
+    case 'ERR_AUTH_FORBIDDEN':
+      return 403;
+    case 'ERR_AUTH_UNAVAILABLE':
+      return 503;
+    case 'ERR_AUTH_REQUEST_INVALID':
+      return error.reason === 'too_large' ? 413 : error.reason === 'media_type' ? 415 : error.reason === 'method' ? 405 : 400;
+    case 'ERR_JOSE_INVALID_OPTION':
+      return 503;
+    default:
+      return 401;
+  }
+}
+
+/** The `WWW-Authenticate` challenge for a failure, or undefined when none applies. */
+function challenge(error: JoseError, status: number): string | undefined {
+  if (status === 401) {
+    // RFC 6750 §3.1: a request without credentials gets a challenge with no error code.
+    if (error.code === 'ERR_TOKEN_MISSING' || error.code === 'ERR_AUTH_CREDENTIALS_INVALID') return 'Bearer';
+    return `Bearer error="invalid_token", error_description="${headerSafe(error.message)}"`;
+  }
+  if (status === 403 && error.reason === 'insufficient_rights') {
+    return `Bearer error="insufficient_scope", error_description="${headerSafe(error.message)}"`;
+  }
+  return undefined;
+}
+
+/** The failure response for `error`, with `headers` (e.g. cookie deletions) added. */
+export function failure(error: JoseError, headers?: Headers, status = statusOf(error)): Response {
+  const h = new Headers(headers);
+  const c = challenge(error, status);
+  if (c !== undefined) h.set('www-authenticate', c);
+  if (status === 503) h.set('retry-after', '5');
+  if (status === 405 && error.limit !== undefined) h.set('allow', error.limit);
+  const body: Record<string, string> = { error: error.code, message: error.message };
+  if (error.hint !== undefined) body['hint'] = error.hint;
+  return json(status, body, h);
+}
+
+/**
+ * Any thrown value as a JoseError that denies: JoseErrors pass through; anything else (a store that
+ * throws, a user callback that rejects) becomes ERR_AUTH_UNAVAILABLE (503) whose message does not
+ * repeat the original one, which could hold secrets or connection strings; it is kept as `cause`.
+ */
+export function asDenial(err: unknown, what: string): JoseError {
+  if (err instanceof JoseError) {
+    return err.code === 'ERR_JOSE_INVALID_OPTION'
+      ? new JoseError('ERR_AUTH_UNAVAILABLE', `${what} failed: ${err.message}`, { hint: err.hint, cause: err, reason: 'internal' })
+      : err;
+  }
+  return new JoseError('ERR_AUTH_UNAVAILABLE', `${what} failed with an internal error (${err instanceof Error ? err.name : typeof err}); access is denied`, {
+    hint: 'check the server log; the store or a user callback (authenticate, loadUser, claims) threw',
+    reason: 'internal', cause: err,
+  });
+}
