@@ -1,0 +1,91 @@
+/**
+ * `encryptJwe`: compact JWE serialization (RFC 7516 §5.1, §7.1) with a fresh random CEK (or one
+ * derived per token, for ECDH-ES) and a fresh random IV for every token.
+ */
+import { invalidOption, joseError } from '../errors.js';
+import { internals, type Key } from '../jwk/key.js';
+import { algorithmInfo } from '../lib/algorithms.js';
+import { encodeBase64url } from '../lib/base64url.js';
+import { utf8 } from '../lib/utf8.js';
+import { jweCrypto } from './backends/select.js';
+import { encryptContent, cekBytes } from './content/index.js';
+import { checkJweCrit, JWE_REGISTERED_HEADERS } from './crit.js';
+import { wrapCek } from './keymgmt/index.js';
+import { DEFAULT_MAX_PBES2_COUNT, MIN_PBES2_COUNT } from './keymgmt/params.js';
+import { checkOptionNames, optionsObject, parseBackend, parseContentAlgorithm, parseKeyAlgorithm } from './options.js';
+import type { EncryptJweOptions } from './types.js';
+
+const OPTION_NAMES = ['alg', 'enc', 'header', 'p2c', 'apu', 'apv', 'backend'] as const;
+/** Header parameters set by the algorithms themselves, or refused (`zip`). `kid`, `typ`, `cty`, `crit` may be given. */
+const RESERVED = [...JWE_REGISTERED_HEADERS].filter((n) => !['kid', 'typ', 'cty', 'crit', 'jku', 'jwk', 'x5u', 'x5c', 'x5t', 'x5t#S256'].includes(n));
+const EXAMPLE = "encryptJwe(plaintext, publicKey, { alg: 'RSA-OAEP-256', enc: 'A128CBC-HS256' })";
+
+function checkKey(key: Key, alg: string): void {
+  internals(key); // ERR_JWK_INVALID for anything that is not a Tessera key
+  const where = key.kid === undefined ? '' : ` (kid '${key.kid.slice(0, 64)}')`;
+  if (key.use !== 'enc' || !key.algorithms.includes(alg as Key['algorithms'][number])) {
+    throw joseError('ERR_JWK_INVALID', `the ${key.kty} key${where} is bound to ${key.algorithms.join(', ')} and cannot be used for ${alg}`, {
+      alg, hint: key.use === 'sig'
+        ? 'a signing key never encrypts (RFC 7517 §4.2): import the recipient\'s encryption key, e.g. importJwk(jwk, { alg })'
+        : `import the key for ${alg}, e.g. importJwk(jwk, { alg: '${alg}' })`,
+    });
+  }
+}
+
+function bytesOption(value: unknown, name: string): Uint8Array | undefined {
+  if (value === undefined) return undefined;
+  if (!(value instanceof Uint8Array)) throw invalidOption(`${name} must be a Uint8Array`);
+  return value;
+}
+
+function p2cOption(value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_PBES2_COUNT;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < MIN_PBES2_COUNT) {
+    throw invalidOption(`p2c must be an integer of at least ${MIN_PBES2_COUNT}`, 'RFC 7518 §4.8.1.2; the default is 310000');
+  }
+  return value;
+}
+
+function extraHeader(value: unknown): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidOption('header must be an object of header parameters');
+  for (const name of RESERVED) {
+    if (Object.hasOwn(value, name)) {
+      throw invalidOption(`header may not set "${name}"`, name === 'zip' ? 'compression is not supported (decompression bombs, CVE-2024-28176)' : `"${name}" is set by encryptJwe from its options`);
+    }
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Encrypt `plaintext` (bytes, or a string encoded as UTF-8) to the holder of `key` and return the
+ * compact JWE. The key must be bound to `alg` (an encryption key: `use: 'enc'`).
+ *
+ * @example
+ * ```ts
+ * const publicKey = importJwk(recipientJwk, { alg: 'RSA-OAEP-256' });
+ * const jwe = await encryptJwe('secret message', publicKey, { alg: 'RSA-OAEP-256', enc: 'A128CBC-HS256' });
+ * ```
+ */
+export async function encryptJwe(plaintext: Uint8Array | string, key: Key, options: EncryptJweOptions): Promise<string> {
+  const opts = optionsObject(options, 'encryptJwe', EXAMPLE);
+  checkOptionNames(opts, OPTION_NAMES, 'encryptJwe');
+  const alg = parseKeyAlgorithm(opts['alg']);
+  const enc = parseContentAlgorithm(opts['enc']);
+  const extra = extraHeader(opts['header']);
+  const p2c = p2cOption(opts['p2c']);
+  const apu = bytesOption(opts['apu'], 'apu');
+  const apv = bytesOption(opts['apv'], 'apv');
+  const backend = parseBackend(opts['backend']);
+  if (typeof plaintext !== 'string' && !(plaintext instanceof Uint8Array)) throw invalidOption('plaintext must be a string or a Uint8Array');
+  checkKey(key, alg);
+  if ((apu !== undefined || apv !== undefined) && algorithmInfo(alg)!.family !== 'ECDH-ES') throw invalidOption('apu/apv are only used with ECDH-ES algorithms');
+
+  const crypto = jweCrypto(backend, algorithmInfo(alg)!.family === 'RSA-OAEP', alg);
+  const wrapped = await wrapCek({ crypto, alg, enc, key, cekBytes: cekBytes(enc), p2c, apu, apv });
+  const header: Record<string, unknown> = { alg, enc, ...(key.kid !== undefined ? { kid: key.kid } : {}), ...extra, ...wrapped.header };
+  if (header['crit'] !== undefined) checkJweCrit(header, new Set(Array.isArray(header['crit']) ? header['crit'].filter((n): n is string => typeof n === 'string') : []));
+  const protectedB64u = encodeBase64url(utf8(JSON.stringify(header)));
+  const content = await encryptContent(crypto, enc, wrapped.cek, typeof plaintext === 'string' ? utf8(plaintext) : plaintext, utf8(protectedB64u));
+  return [protectedB64u, encodeBase64url(wrapped.encryptedKey), encodeBase64url(content.iv), encodeBase64url(content.ciphertext), encodeBase64url(content.tag)].join('.');
+}
