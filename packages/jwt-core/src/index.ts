@@ -20,3 +20,6 @@ export type { JwtVerifier } from './jwt/verify.js';
 export type { CreateSignerOptions } from './jwt/create-signer.js';
 export type { CreateVerifierOptions } from './jwt/create-verifier.js';
 export type { DecodeJwtOptions } from './jwt/decode.js';
+export { encryptJwe } from './jwe/encrypt.js';
+export { decryptJwe } from './jwe/decrypt.js';
+export type { EncryptJweOptions, DecryptJweOptions, DecryptJweResult } from './jwe/types.js';
