@@ -23,3 +23,7 @@ export type { DecodeJwtOptions } from './jwt/decode.js';
 export { encryptJwe } from './jwe/encrypt.js';
 export { decryptJwe } from './jwe/decrypt.js';
 export type { EncryptJweOptions, DecryptJweOptions, DecryptJweResult } from './jwe/types.js';
+export { importJwk } from './jwk/import.js';
+export type { ImportJwkOptions } from './jwk/import.js';
+export { importSecret } from './jwk/import-secret.js';
+export type { ImportSecretOptions } from './jwk/import-secret.js';
