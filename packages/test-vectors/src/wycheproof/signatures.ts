@@ -81,6 +81,7 @@ export const WYCHEPROOF_SIGNATURE_FILES = [
 ] as const;
 export type WycheproofSignatureFileName = (typeof WYCHEPROOF_SIGNATURE_FILES)[number];
 
+// src/wycheproof/ and dist/wycheproof/ are both two levels below the package root, next to vectors/.
 const VECTORS = new URL('../../vectors/wycheproof/', import.meta.url);
 
 const HASH_SUFFIX: Readonly<Record<string, string>> = { 'SHA-256': '256', 'SHA-384': '384', 'SHA-512': '512' };
@@ -161,7 +162,8 @@ function groupKey(file: RawFile, g: RawGroup): { alg: WycheproofSignatureAlg; jw
 }
 
 /**
- * Load one Wycheproof signature/MAC file as normalized cases.
+ * Load one Wycheproof signature/MAC file as normalized cases. `dir` (a folder URL ending in `/`)
+ * overrides where the files are read from, for code that bundles this loader.
  *
  * @example
  * ```ts
@@ -169,8 +171,8 @@ function groupKey(file: RawFile, g: RawGroup): { alg: WycheproofSignatureAlg; jw
  * for (const c of cases) expect(await verify(c.alg, c.jwk, c.msg, c.sig)).toBe(c.result === 'valid');
  * ```
  */
-export function loadWycheproofSignatureFile(file: WycheproofSignatureFileName): WycheproofSignatureFile {
-  const raw = JSON.parse(readFileSync(new URL(file, VECTORS), 'utf8')) as RawFile;
+export function loadWycheproofSignatureFile(file: WycheproofSignatureFileName, dir: URL = VECTORS): WycheproofSignatureFile {
+  const raw = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as RawFile;
   const cases: WycheproofSignatureCase[] = [];
   const excluded: WycheproofExcludedGroup[] = [];
   raw.testGroups.forEach((g, index) => {
@@ -197,7 +199,7 @@ export function loadWycheproofSignatureFile(file: WycheproofSignatureFileName): 
   return { file, algorithm: raw.algorithm, numberOfTests: raw.numberOfTests, cases, excluded };
 }
 
-/** Every JOSE signature/MAC file, loaded. */
-export function loadWycheproofSignatures(): WycheproofSignatureFile[] {
-  return WYCHEPROOF_SIGNATURE_FILES.map(loadWycheproofSignatureFile);
+/** Every JOSE signature/MAC file, loaded (see {@link loadWycheproofSignatureFile} for `dir`). */
+export function loadWycheproofSignatures(dir: URL = VECTORS): WycheproofSignatureFile[] {
+  return WYCHEPROOF_SIGNATURE_FILES.map((file) => loadWycheproofSignatureFile(file, dir));
 }
