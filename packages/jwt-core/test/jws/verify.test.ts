@@ -223,7 +223,7 @@ describe('verifyJws: steps 4 and 5, keys and signature', () => {
   it('refuses a single flipped bit in the signature, header or payload', async () => {
     const token = hsToken();
     const sig = signatureOf(token);
-    sig[5] ^= 1;
+    sig[5] = sig[5]! ^ 1;
     expect((await rejection(verifyHs(withSignature(token, sig)))).code).toBe('ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
     const alteredPayload = token.replace(`.${b64u('payload')}.`, `.${b64u('paylOad')}.`);
     expect((await rejection(verifyHs(alteredPayload))).code).toBe('ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
@@ -260,7 +260,7 @@ describe('verifyJws: steps 4 and 5, keys and signature', () => {
     const token = await signJws('p', privateKey, { alg: 'EdDSA' });
     await expect(verifyJws(token, publicKey, { algorithms: ['EdDSA'], backend })).resolves.toBeTruthy();
     const bad = signatureOf(token);
-    bad[0] ^= 0x80;
+    bad[0] = bad[0]! ^ 0x80;
     expect((await rejection(verifyJws(withSignature(token, bad), publicKey, { algorithms: ['EdDSA'], backend }))).code).toBe('ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
   });
 });

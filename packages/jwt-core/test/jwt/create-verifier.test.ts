@@ -75,7 +75,7 @@ describe('createVerifier', () => {
     await verify(token({ exp: T + 60 }));
     const forged = token({ exp: T + 60, admin: true });
     const sig = signatureOf(forged);
-    sig[3] ^= 4;
+    sig[3] = sig[3]! ^ 4;
     expect((await rejection(verify(withSignature(forged, sig)))).code).toBe('ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
     expect((await rejection(verify(token({ exp: T - 60 })))).code).toBe('ERR_JWT_EXPIRED');
   });
