@@ -46,6 +46,9 @@ export function signatureCases(ctx) {
   add({ id: 'neg-key-rsa-1024', refs: [`${ISSUE2}: RSA keys under 2048 bits are refused`, 'RFC 7518 §3.3'], alg: 'RS256',
     description: 'a 1024-bit RSA key and an RS256 token it signed', token: tok('RS256', 'rsa-1024'),
     keys: jwks('rsa-1024'), options: options('RS256'), expect: fail('ERR_JWK_INVALID') });
+  add({ id: 'neg-key-ed448', refs: [`${ISSUE2}: EdDSA means Ed25519`, 'RFC 8037 §3.1'], alg: 'EdDSA',
+    description: 'an EdDSA token signed with an Ed448 key (curve not supported)', token: tok('EdDSA', 'ed448'),
+    keys: jwks('ed448'), options: options('EdDSA'), expect: fail('ERR_JOSE_NOT_SUPPORTED') });
   add({ id: 'neg-kid-unknown', refs: [`${ISSUE2}: key selection by kid`], alg: 'HS256',
     description: 'kid "hs256-k9" is not in the key set (which knows hs256-k1, hs256-k2)', token: tok('HS256', 'hs256', undefined, { kid: 'hs256-k9' }),
     keys: jwks('hs256', 'hs256-other'), keyMode: 'set', options: options('HS256'), expect: fail('ERR_JWKS_NO_MATCHING_KEY') });

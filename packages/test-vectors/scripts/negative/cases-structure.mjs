@@ -14,8 +14,11 @@ export function structureCases(ctx) {
   const hsToken = (header, payload = claims(), mutate) => signer.token({ header, payload, alg: 'HS256', keyName: 'hs256', mutate });
   const valid = hsToken({ alg: 'HS256' });
   const [h, p, s] = valid.split('.');
-  const hs = (id, refs, description, token, expect, opts = {}, kind = 'jwt') =>
-    add({ id, refs, description, kind, alg: 'HS256', token, keys: jwks('hs256'), options: options('HS256', opts), expect });
+  const hs = (id, refs, description, token, expect, opts = {}, kind = 'jwt') => {
+    const o = options('HS256', opts);
+    if (kind === 'jws') delete o.currentDate; // verifyJws has no clock
+    add({ id, refs, description, kind, alg: 'HS256', token, keys: jwks('hs256'), options: o, expect });
+  };
 
   // --- alg ---------------------------------------------------------------------------------
   hs('neg-alg-none', [`${ISSUE2}: none is never accepted`, 'RFC 7518 §3.6', 'CVE-2015-9235'],
@@ -76,7 +79,7 @@ export function structureCases(ctx) {
   // --- crit and extensions -----------------------------------------------------------------------
   const CRIT = ['RFC 7515 §4.1.11', 'CVE-2026-35042'];
   hs('neg-crit-unknown', [`${ISSUE2}: unknown crit is rejected`, ...CRIT], 'crit lists an extension the caller does not understand',
-    hsToken({ alg: 'HS256', crit: ['x-tessera-unknown'], 'x-tessera-unknown': true }), fail('ERR_JOSE_NOT_SUPPORTED'));
+    hsToken({ alg: 'HS256', crit: ['x-tessera-unknown'], 'x-tessera-unknown': true }), fail(INVALID));
   hs('neg-crit-empty', [`${ISSUE2}: empty crit is rejected`, ...CRIT], 'crit is an empty array (producers MUST NOT send it)',
     hsToken({ alg: 'HS256', crit: [] }), fail(INVALID));
   hs('neg-crit-not-array', [...CRIT], 'crit is a string, not an array', hsToken({ alg: 'HS256', crit: 'exp', exp: 1 }), fail(INVALID));
@@ -114,9 +117,11 @@ export function structureCases(ctx) {
     // The header is re-encoded with padding and the MAC computed over that exact signing input:
     // only a lenient decoder accepts it.
     let header = { alg: 'HS256', typ: 'JWT' };
-    if (part(header).length % 4 === 0) header = { alg: 'HS256', typ: 'JWT', x: 1 };
+    // Padding appears only when the header's byte length is not a multiple of 3.
+    for (let i = 1; Buffer.byteLength(JSON.stringify(header)) % 3 === 0; i++) header = { alg: 'HS256', typ: 'JWT', x: 'x'.repeat(i) };
     const padded = Buffer.from(JSON.stringify(header)).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
     const input = `${padded}.${p}`;
+    if (!padded.endsWith('=')) throw new Error('neg-b64-padding-header: the header must need padding');
     hs('neg-b64-padding-header', B64, 'header segment with "=" padding, MAC computed over the padded input',
       `${input}.${b64u(signer.sign('HS256', 'hs256', input))}`, fail(INVALID));
   }

@@ -21,6 +21,13 @@ function ed25519(label, meta) {
   return { kty: 'OKP', crv: 'Ed25519', ...meta, x: jwk.x, d: jwk.d };
 }
 
+function ed448(label, meta) {
+  // PKCS#8 wrapper of a 57-byte Ed448 seed (RFC 8410 §7).
+  const der = Buffer.concat([Buffer.from('3047020100300506032b6571043b0439', 'hex'), derive(label, 57)]);
+  const jwk = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ format: 'jwk' });
+  return { kty: 'OKP', crv: 'Ed448', ...meta, x: jwk.x, d: jwk.d };
+}
+
 function ec(label, crv, meta) {
   const [curve, size] = { 'P-256': ['prime256v1', 32], 'P-384': ['secp384r1', 48], 'P-521': ['secp521r1', 66] }[crv];
   // A derived scalar below the group order with overwhelming probability; the first byte is cut
@@ -57,6 +64,7 @@ export function makeKeys(previousKeys = {}) {
     p521: ec('p521', 'P-521', { kid: 'ec521-k1', alg: 'ES512' }),
     ed25519: ed25519('ed25519', { kid: 'ed-k1', alg: 'EdDSA' }),
     'attacker-ed25519': ed25519('attacker-ed25519', { kid: 'ed-k1', alg: 'EdDSA' }),
+    ed448: ed448('ed448', { kid: 'ed448-k1', alg: 'EdDSA' }),
   };
 }
 
