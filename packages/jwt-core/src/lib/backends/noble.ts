@@ -22,6 +22,7 @@ const ECDSA_CURVE = { ES256: p256, ES384: p384, ES512: p521 } as const;
 // JOSE does not require low-S (RFC 7518 §3.4): accept both halves when verifying, as node:crypto and
 // WebCrypto do. Signatures are R || S ("compact", the IEEE P1363 form JOSE uses).
 const ECDSA_VERIFY = { prehash: true, lowS: false, format: 'compact' } as const;
+// Deterministic k (RFC 6979, noble's default), low-S on output: both verify everywhere.
 const ECDSA_SIGN = { prehash: true, format: 'compact' } as const;
 // noble's ed25519 defaults to ZIP-215 (lenient decoding). RFC 8032 §5.1.7 requires canonical
 // encodings of A and R (and S < L, which noble always checks), so it is switched off.
@@ -42,7 +43,7 @@ function ecPoint(jwk: Readonly<Jwk>): Uint8Array {
   return point;
 }
 
-function hmacSigner(alg: keyof typeof HMAC_HASH, jwk: Readonly<Jwk>): SignFn {
+function hmacOf(alg: keyof typeof HMAC_HASH, jwk: Readonly<Jwk>): (data: Uint8Array) => Uint8Array {
   // The keyed state (inner and outer pads) is computed once; each call clones it.
   const keyed = hmac.create(HMAC_HASH[alg], jwkBytes(jwk, 'k'));
   return (data) => keyed.clone().update(data).digest();
@@ -90,7 +91,7 @@ export const noble: SignatureBackend = {
   },
 
   signer(alg: JwsAlgorithm, jwk: Readonly<Jwk>): SignFn {
-    if (Object.hasOwn(HMAC_HASH, alg)) return hmacSigner(alg as keyof typeof HMAC_HASH, jwk);
+    if (Object.hasOwn(HMAC_HASH, alg)) return hmacOf(alg as keyof typeof HMAC_HASH, jwk);
     if (Object.hasOwn(ECDSA_CURVE, alg)) {
       const curve = ECDSA_CURVE[alg as keyof typeof ECDSA_CURVE];
       const secretKey = jwkBytes(jwk, 'd');
@@ -107,9 +108,9 @@ export const noble: SignatureBackend = {
 
   verifier(alg: JwsAlgorithm, jwk: Readonly<Jwk>): VerifyFn {
     if (Object.hasOwn(HMAC_HASH, alg)) {
-      const mac = hmacSigner(alg as keyof typeof HMAC_HASH, jwk);
+      const mac = hmacOf(alg as keyof typeof HMAC_HASH, jwk);
       const length = HMAC_HASH[alg as keyof typeof HMAC_HASH].outputLen;
-      return (data, signature) => signature.length === length && timingSafeEqual(mac(data) as Uint8Array, signature);
+      return (data, signature) => signature.length === length && timingSafeEqual(mac(data), signature);
     }
     if (Object.hasOwn(ECDSA_CURVE, alg)) return ecdsaVerifier(alg as keyof typeof ECDSA_CURVE, jwk);
     if (alg === 'EdDSA') return ed25519Verifier(jwk);

@@ -37,11 +37,12 @@ function params(info: AlgorithmInfo): Params {
   }
 }
 
-function sigInfo(alg: JwsAlgorithm): AlgorithmInfo {
+function prepare(alg: JwsAlgorithm): { info: AlgorithmInfo; subtle: SubtleCrypto } {
   const info = algorithmInfo(alg);
   if (info === undefined || info.use !== 'sig') throw backendUnsupported('webcrypto', String(alg), 'not a JWS algorithm');
-  if (subtle() === undefined) throw backendUnsupported('webcrypto', alg);
-  return info;
+  const s = subtle();
+  if (s === undefined) throw backendUnsupported('webcrypto', alg);
+  return { info, subtle: s };
 }
 
 function isNotSupported(err: unknown): boolean {
@@ -52,11 +53,11 @@ function isNotSupported(err: unknown): boolean {
  * Import once, lazily: the promise is made at first use (so a rejected import is never left
  * unobserved) and shared by every later call. Resolves to undefined when Ed25519 is missing.
  */
-function lazyImport(alg: JwsAlgorithm, info: AlgorithmInfo, jwk: Readonly<Jwk>, usage: 'sign' | 'verify'): () => Promise<CryptoKey | undefined> {
+function lazyImport(s: SubtleCrypto, alg: JwsAlgorithm, info: AlgorithmInfo, jwk: Readonly<Jwk>, usage: 'sign' | 'verify'): () => Promise<CryptoKey | undefined> {
   let imported: Promise<CryptoKey | undefined> | undefined;
   const material = usage === 'sign' ? privateJwk(jwk) : publicJwk(jwk);
   return () =>
-    (imported ??= subtle()!.importKey('jwk', material as JsonWebKey, params(info).import, false, [usage]).catch((cause: unknown) => {
+    (imported ??= s.importKey('jwk', material as JsonWebKey, params(info).import, false, [usage]).catch((cause: unknown) => {
       if (info.family === 'EdDSA' && isNotSupported(cause)) {
         ed25519Missing = true;
         return undefined;
@@ -75,22 +76,22 @@ export const webcrypto: SignatureBackend = {
   },
 
   signer(alg: JwsAlgorithm, jwk: Readonly<Jwk>): SignFn {
-    const info = sigInfo(alg);
+    const { info, subtle: s } = prepare(alg);
     const op = params(info).op;
-    const key = lazyImport(alg, info, jwk, 'sign');
+    const key = lazyImport(s, alg, info, jwk, 'sign');
     let fallback: SignFn | undefined;
     return async (data) => {
       const cryptoKey = await key();
       if (cryptoKey === undefined) return (fallback ??= noble.signer(alg, jwk))(data);
       // The DOM typings want ArrayBuffer-backed views; JWS bytes are never SharedArrayBuffer-backed.
-      return new Uint8Array(await subtle()!.sign(op, cryptoKey, data as Uint8Array<ArrayBuffer>));
+      return new Uint8Array(await s.sign(op, cryptoKey, data as Uint8Array<ArrayBuffer>));
     };
   },
 
   verifier(alg: JwsAlgorithm, jwk: Readonly<Jwk>): VerifyFn {
-    const info = sigInfo(alg);
+    const { info, subtle: s } = prepare(alg);
     const op = params(info).op;
-    const key = lazyImport(alg, info, jwk, 'verify');
+    const key = lazyImport(s, alg, info, jwk, 'verify');
     const length = info.signatureBytes;
     let fallback: VerifyFn | undefined;
     return async (data, signature) => {
@@ -99,7 +100,7 @@ export const webcrypto: SignatureBackend = {
       const cryptoKey = await key();
       if (cryptoKey === undefined) return (fallback ??= noble.verifier(alg, jwk))(data, signature);
       try {
-        return await subtle()!.verify(op, cryptoKey, signature as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>);
+        return await s.verify(op, cryptoKey, signature as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>);
       } catch {
         return false;
       }
