@@ -4,7 +4,6 @@
  */
 import { invalidOption } from '../errors.js';
 import { isKey, type Key } from '../jwk/key.js';
-import type { KeyInput } from '../jwks/types.js';
 import { DEFAULT_LIMITS } from '../lib/limits.js';
 import { epochSeconds, parseDuration } from '../lib/time.js';
 import type { JwsAlgorithm } from '../types.js';
@@ -16,7 +15,7 @@ import type { AuthConfig, AuthLogger, AuthStore, Credentials, SigningKeyRing, To
 /** The configuration after validation, every default filled in. Durations in seconds. */
 export interface ResolvedConfig<User = unknown> {
   signingKey: Key;
-  verifyKeys: KeyInput;
+  verifyKeys: Key | SigningKeyRing;
   ring: SigningKeyRing | undefined;
   alg: JwsAlgorithm;
   issuer: string;

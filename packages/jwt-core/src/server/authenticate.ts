@@ -1,0 +1,113 @@
+/**
+ * `auth.authenticate(request)`: find the access token, verify it (signature, claims, revocation),
+ * and in the cookie transports refresh it transparently when it expired (or its cookie is gone) and
+ * a refresh-token cookie came with the request. Every failure denies: a store or callback that
+ * throws gives 503, never access.
+ */
+import { JoseError } from '../errors.js';
+import type { AuthContext } from './context.js';
+import { parseCookies, readChunked } from './cookies.js';
+import { checkCsrf } from './csrf.js';
+import { clearSessionCookies, deliverSession, planFor } from './deliver.js';
+import { issueAccess, userClaims, verifyAccess } from './issue.js';
+import { rotateRefresh } from './refresh-tokens.js';
+import { failure } from './responses.js';
+import { findAccessToken } from './token-sources.js';
+import type { AccessClaims, AuthFailure, AuthResult } from './types.js';
+
+/** Whether a JoseError is the client's (4xx) rather than an internal failure (which must not trigger a refresh). */
+export function isClientError(err: unknown): err is JoseError {
+  return err instanceof JoseError && err.code !== 'ERR_AUTH_UNAVAILABLE' && err.code !== 'ERR_JOSE_INVALID_OPTION';
+}
+
+/** A failed result; session cookies are deleted when the session is dead (revoked, unknown refresh token). */
+export function fail<User>(ctx: AuthContext<User>, request: Request, error: JoseError, cookies?: Map<string, string>): AuthFailure {
+  const headers = new Headers();
+  if (cookies !== undefined && (error.code === 'ERR_JWT_REVOKED' || error.code === 'ERR_AUTH_REFRESH_INVALID')) {
+    clearSessionCookies(ctx, request, headers, cookies);
+  }
+  return { ok: false, error, response: failure(error, headers) };
+}
+
+const missing = (): JoseError => new JoseError('ERR_TOKEN_MISSING', 'the request carries no access token', {
+  hint: 'sign in first; send the token as "Authorization: Bearer <token>" or, in the cookie transports, let the browser send the cookies (credentials: "include")',
+});
+
+/**
+ * Rotates the refresh cookie and issues a new access token, returning its claims and the
+ * Set-Cookie headers. Throws JoseError (client) or anything the store and callbacks throw.
+ */
+export async function refreshFromCookie<User>(
+  ctx: AuthContext<User>, request: Request, cookies: Map<string, string>, refreshToken: string,
+): Promise<{ claims: AccessClaims; headers: Headers; body: Record<string, unknown> }> {
+  const now = ctx.now();
+  const rotated = await rotateRefresh(ctx.cfg, refreshToken, now);
+  const claims = await userClaims(ctx, rotated.user);
+  const access = await issueAccess(ctx, claims, rotated.record, now);
+  const headers = new Headers();
+  const body = deliverSession(ctx, request, { access: access.token, claims: access.claims, refresh: rotated.token, record: rotated.record }, headers, cookies, now);
+  return { claims: access.claims, headers, body };
+}
+
+/** The refresh-token cookie of the request, if any (cookie and split transports). */
+export function refreshCookie<User>(ctx: AuthContext<User>, request: Request, cookies: Map<string, string>): string | undefined {
+  if (ctx.cfg.transport === 'bearer') return undefined;
+  return readChunked(planFor(ctx, request, 0).refresh.name, cookies, ctx.cfg.cookies);
+}
+
+async function run<User>(ctx: AuthContext<User>, request: Request, cookies: Map<string, string>): Promise<AuthResult> {
+  let error: JoseError;
+  let found;
+  try {
+    found = await findAccessToken(ctx, request, cookies);
+  } catch (err) {
+    if (!isClientError(err)) throw err;
+    return fail(ctx, request, err);
+  }
+  // Cookies are ambient: a state-changing request authenticated by them must pass the origin check.
+  const csrf = () => checkCsrf(request, ctx.cfg.allowedOrigins);
+  if (found !== undefined) {
+    if (found.via === 'cookie') {
+      const refused = csrf();
+      if (refused !== undefined) return fail(ctx, request, refused);
+    }
+    try {
+      return { ok: true, claims: await verifyAccess(ctx, found.token), headers: new Headers() };
+    } catch (err) {
+      if (!isClientError(err)) throw err;
+      error = err;
+    }
+  } else {
+    error = missing();
+  }
+  const canRefresh = error.code === 'ERR_JWT_EXPIRED' || error.code === 'ERR_TOKEN_MISSING';
+  const viaCookie = found?.via === 'cookie' ? cookies : undefined;
+  if (!canRefresh || (found !== undefined && found.via !== 'cookie')) return fail(ctx, request, error, viaCookie);
+  const token = refreshCookie(ctx, request, cookies);
+  if (token === undefined) return fail(ctx, request, error);
+  const refused = csrf();
+  if (refused !== undefined) return fail(ctx, request, refused);
+  try {
+    const refreshed = await refreshFromCookie(ctx, request, cookies, token);
+    return { ok: true, claims: refreshed.claims, headers: refreshed.headers };
+  } catch (err) {
+    if (!isClientError(err)) throw err;
+    return fail(ctx, request, err, cookies);
+  }
+}
+
+/** `auth.authenticate`: never throws; internal failures become a 503 result. */
+export async function authenticateRequest<User>(ctx: AuthContext<User>, request: Request): Promise<AuthResult> {
+  try {
+    let cookies: Map<string, string>;
+    try {
+      cookies = parseCookies(request);
+    } catch {
+      cookies = new Map();
+    }
+    return await run(ctx, request, cookies);
+  } catch (err) {
+    const error = ctx.deny(err, 'authentication');
+    return { ok: false, error, response: failure(error) };
+  }
+}

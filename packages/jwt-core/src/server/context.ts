@@ -1,0 +1,38 @@
+/**
+ * What every handler of one `createAuth` instance shares: the resolved configuration, the core
+ * bridge, and the clock in NumericDate seconds.
+ */
+import { epochSeconds } from '../lib/time.js';
+import type { ResolvedConfig } from './config.js';
+import { createJoseBridge, type JoseBridge } from './jose.js';
+import { asDenial } from './responses.js';
+import type { JoseError } from '../errors.js';
+
+export interface AuthContext<User = unknown> {
+  cfg: ResolvedConfig<User>;
+  jose: JoseBridge;
+  /** The injected clock, in NumericDate seconds. */
+  now(): number;
+  /** An internal failure as the JoseError that denies, logged once with its cause for the operator. */
+  deny(err: unknown, what: string): JoseError;
+}
+
+export function createContext<User>(cfg: ResolvedConfig<User>, realClock: boolean): AuthContext<User> {
+  const jose = createJoseBridge({
+    signingKey: cfg.signingKey, verifyKeys: cfg.verifyKeys, alg: cfg.alg, issuer: cfg.issuer, audience: cfg.audience,
+    accessTtl: cfg.accessTtl, clockTolerance: cfg.clockTolerance, now: realClock ? undefined : cfg.now,
+  });
+  return {
+    cfg, jose,
+    now: () => epochSeconds(cfg.now()),
+    deny(err, what) {
+      const e = asDenial(err, what);
+      if (e.code === 'ERR_AUTH_UNAVAILABLE') {
+        const cause = (e as { cause?: unknown }).cause;
+        const detail = cause instanceof Error ? ` (cause: ${cause.name}: ${cause.message})` : '';
+        cfg.logger.warn(`[tessera] ${e.message}${detail}`);
+      }
+      return e;
+    },
+  };
+}

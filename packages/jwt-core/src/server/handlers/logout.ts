@@ -1,0 +1,73 @@
+/**
+ * `POST {basePath}/logout` ends this session: its refresh-token family (found from the refresh
+ * token, and from the access token's `sid`) and the access token's `jti` until its expiry.
+ * `POST {basePath}/logout-all` ends every session of the user on every device: the user's epoch
+ * is raised to now, and every token whose session began at or before it is refused.
+ * Both delete the session cookies. Identity comes from the tokens, never from the body.
+ */
+import { authenticateRequest, isClientError, refreshCookie } from '../authenticate.js';
+import type { AuthContext } from '../context.js';
+import { parseCookies } from '../cookies.js';
+import { readFields } from '../credentials.js';
+import { checkCsrf } from '../csrf.js';
+import { clearSessionCookies } from '../deliver.js';
+import { verifyAccess } from '../issue.js';
+import { hashRefreshToken } from '../refresh-tokens.js';
+import { failure, json } from '../responses.js';
+import { revokeAccessToken, revokeUserSessions } from '../revocation.js';
+import { findAccessToken } from '../token-sources.js';
+import { formatInstant } from '../../lib/time.js';
+
+/** The verified access token of the request, or undefined when it has none or it no longer verifies. */
+async function currentAccess<User>(ctx: AuthContext<User>, request: Request, cookies: Map<string, string>) {
+  try {
+    const found = await findAccessToken(ctx, request, cookies);
+    return found === undefined ? undefined : await verifyAccess(ctx, found.token);
+  } catch (err) {
+    if (isClientError(err)) return undefined; // expired, revoked, malformed: nothing left to revoke
+    throw err;
+  }
+}
+
+export async function logout<User>(ctx: AuthContext<User>, request: Request): Promise<Response> {
+  const { cfg } = ctx;
+  const cookies = parseCookies(request);
+  if (cfg.transport !== 'bearer') {
+    const refused = checkCsrf(request, cfg.allowedOrigins);
+    if (refused !== undefined) return failure(refused);
+  }
+  const now = ctx.now();
+  const revoked = { session: false, accessToken: false };
+  const refreshToken = cfg.transport === 'bearer'
+    ? (await readFields(request.clone(), cfg.maxBodyBytes)).get('refresh_token')
+    : refreshCookie(ctx, request, cookies);
+  if (refreshToken !== undefined && /^[A-Za-z0-9_-]{43}$/.test(refreshToken)) {
+    const record = await cfg.store.findRefresh(hashRefreshToken(refreshToken));
+    if (record !== undefined) {
+      await cfg.store.revokeFamily(record.family, record.familyExpiresAt);
+      revoked.session = true;
+    }
+  }
+  const access = await currentAccess(ctx, request, cookies);
+  if (access !== undefined) {
+    await revokeAccessToken(cfg, access, now);
+    await cfg.store.revokeFamily(access.sid, now + cfg.sessionMaxAge);
+    revoked.accessToken = true;
+    revoked.session = true;
+  }
+  const headers = new Headers();
+  clearSessionCookies(ctx, request, headers, cookies);
+  return json(200, { ok: true, revoked }, headers);
+}
+
+export async function logoutAll<User>(ctx: AuthContext<User>, request: Request): Promise<Response> {
+  const result = await authenticateRequest(ctx, request);
+  if (!result.ok) return result.response;
+  const now = ctx.now();
+  const { claims } = result;
+  await revokeUserSessions(ctx.cfg, claims.sub, now);
+  await revokeAccessToken(ctx.cfg, claims, now);
+  const headers = new Headers();
+  clearSessionCookies(ctx, request, headers, parseCookies(request));
+  return json(200, { ok: true, sub: claims.sub, revokedBefore: formatInstant(now) }, headers);
+}

@@ -1,0 +1,55 @@
+/**
+ * `auth.handle(request)`: routes the auth endpoints, answers `null` for every other path (and for
+ * OPTIONS, so the app's CORS handling answers pre-flights). Wrong methods get 405 with `Allow`.
+ * Every failure is a JSON error response; internal failures are 503, never a 500 and never access.
+ */
+import { JoseError } from '../errors.js';
+import type { AuthContext } from './context.js';
+import { jwks } from './handlers/jwks.js';
+import { login } from './handlers/login.js';
+import { logout, logoutAll } from './handlers/logout.js';
+import { refresh } from './handlers/refresh.js';
+import { session } from './handlers/session.js';
+import { failure } from './responses.js';
+
+type Handler = <User>(ctx: AuthContext<User>, request: Request) => Promise<Response> | Response;
+
+const ROUTES: Record<string, { method: 'GET' | 'POST'; handler: Handler }> = {
+  login: { method: 'POST', handler: login },
+  refresh: { method: 'POST', handler: refresh },
+  logout: { method: 'POST', handler: logout },
+  'logout-all': { method: 'POST', handler: logoutAll },
+  session: { method: 'GET', handler: session },
+};
+
+function route<User>(ctx: AuthContext<User>, request: Request): { handler: Handler; allow: string } | null {
+  const path = new URL(request.url).pathname;
+  if (ctx.cfg.jwksPath !== undefined && path === ctx.cfg.jwksPath) return { handler: jwks, allow: 'GET, HEAD' };
+  const prefix = ctx.cfg.basePath === '/' ? '/' : `${ctx.cfg.basePath}/`;
+  if (!path.startsWith(prefix)) return null;
+  const entry = Object.prototype.hasOwnProperty.call(ROUTES, path.slice(prefix.length)) ? ROUTES[path.slice(prefix.length)] : undefined;
+  if (entry === undefined) return null;
+  return { handler: entry.handler, allow: entry.method === 'GET' ? 'GET, HEAD' : 'POST' };
+}
+
+export async function handleRequest<User>(ctx: AuthContext<User>, request: Request): Promise<Response | null> {
+  let found: ReturnType<typeof route>;
+  try {
+    found = route(ctx, request);
+  } catch {
+    return null; // an unparsable URL is not one of our paths
+  }
+  if (found === null) return null;
+  const method = request.method.toUpperCase();
+  if (method === 'OPTIONS') return null;
+  if (!found.allow.split(', ').includes(method)) {
+    return failure(new JoseError('ERR_AUTH_REQUEST_INVALID', `${method} is not allowed on ${new URL(request.url).pathname}; allowed: ${found.allow}`, {
+      reason: 'method', limit: found.allow, hint: `use ${found.allow.split(', ')[0]}`,
+    }));
+  }
+  try {
+    return await found.handler(ctx, request);
+  } catch (err) {
+    return failure(ctx.deny(err, `${method} ${new URL(request.url).pathname}`));
+  }
+}

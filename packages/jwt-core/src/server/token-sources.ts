@@ -1,0 +1,83 @@
+/**
+ * Finding the access token of a request, in this order: `Authorization: Bearer` (RFC 6750 §2.1),
+ * the configured alternative header, the cookies (cookie and split transports), the configured
+ * query parameter (§2.3) and form field (§2.2). Query and form sources are off by default: URLs end
+ * up in logs and Referer headers.
+ */
+import { JoseError } from '../errors.js';
+import type { AuthContext } from './context.js';
+import { readChunked } from './cookies.js';
+import { readFields } from './credentials.js';
+import { planFor } from './deliver.js';
+
+export type TokenVia = 'authorization' | 'header' | 'cookie' | 'query' | 'form';
+
+export interface FoundToken {
+  token: string;
+  /** Where it came from; cookies are ambient credentials and need the CSRF check. */
+  via: TokenVia;
+}
+
+const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+/** `Bearer <token>` (or, for the alternative header, a bare token); undefined for other schemes. */
+function fromHeader(value: string | null, name: string, bareAllowed: boolean): string | undefined {
+  if (value === null) return undefined;
+  const v = value.trim();
+  const m = /^Bearer +(\S+)$/i.exec(v);
+  if (m !== null && TOKEN68.test(m[1]!)) return m[1];
+  if (bareAllowed && TOKEN68.test(v)) return v;
+  if (/^Bearer\b/i.test(v) || (bareAllowed && v !== '')) {
+    throw new JoseError('ERR_JWS_INVALID', `the ${name} header is malformed: expected "Bearer <token>"`, {
+      reason: 'malformed', hint: 'send exactly one token after "Bearer " (RFC 6750 §2.1)',
+    });
+  }
+  return undefined;
+}
+
+/** The access token of `request` in cookie/split layout, joined from its cookies. */
+function fromCookies<User>(ctx: AuthContext<User>, request: Request, cookies: Map<string, string>): string | undefined {
+  const plan = planFor(ctx, request, 0);
+  const main = readChunked(plan.access.name, cookies, ctx.cfg.cookies);
+  if (ctx.cfg.transport !== 'split') return main;
+  const signature = readChunked(plan.signature.name, cookies, ctx.cfg.cookies);
+  if (main === undefined && signature === undefined) return undefined;
+  if (main === undefined || signature === undefined) {
+    throw new JoseError('ERR_JWS_INVALID', `the split token is incomplete: the ${main === undefined ? 'header.payload' : 'signature'} cookie is missing`, {
+      reason: 'split_incomplete', hint: 'both cookies are set together at sign-in and refresh; sign in again',
+    });
+  }
+  return `${main}.${signature}`;
+}
+
+/**
+ * The access token and where it came from, or undefined when the request has none. Throws
+ * ERR_JWS_INVALID for a malformed header or an incomplete cookie set; ERR_AUTH_REQUEST_INVALID for
+ * an unreadable form body.
+ */
+export async function findAccessToken<User>(ctx: AuthContext<User>, request: Request, cookies: Map<string, string>): Promise<FoundToken | undefined> {
+  const { tokenSources: src, transport } = ctx.cfg;
+  const auth = request.headers.get('authorization');
+  const bearer = fromHeader(auth, 'Authorization', false);
+  if (bearer !== undefined) return { token: bearer, via: 'authorization' };
+  if (src.header !== undefined) {
+    const token = fromHeader(request.headers.get(src.header), src.header, true);
+    if (token !== undefined) return { token, via: 'header' };
+  }
+  if (transport !== 'bearer') {
+    const token = fromCookies(ctx, request, cookies);
+    if (token !== undefined) return { token, via: 'cookie' };
+  }
+  if (src.queryParam !== undefined) {
+    const token = new URL(request.url).searchParams.get(src.queryParam);
+    if (token !== null && token !== '') return { token, via: 'query' };
+  }
+  const type = request.headers.get('content-type') ?? '';
+  if (src.formField !== undefined && request.method === 'POST' && /^application\/x-www-form-urlencoded\b/i.test(type) && request.body !== null) {
+    // Read a clone, within the body bound, so the application can still read the body itself.
+    const fields = await readFields(request.clone(), ctx.cfg.maxBodyBytes);
+    const token = fields.get(src.formField);
+    if (token !== undefined && token !== '') return { token, via: 'form' };
+  }
+  return undefined;
+}
