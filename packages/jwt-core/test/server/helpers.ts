@@ -3,7 +3,6 @@
  * and a small browser-like cookie jar that honours Path, Max-Age and deletion, so cookie-scoping
  * bugs show up in the tests the way they would in a browser.
  */
-import { randomBytes } from 'node:crypto';
 import { importSecret } from '../../src/jwk/import-secret.js';
 import { createAuth } from '../../src/server/index.js';
 import type { Auth, AuthConfig } from '../../src/server/index.js';
@@ -47,7 +46,7 @@ export function setup(overrides: Partial<AuthConfig<User>> = {}): Setup {
   const warnings: string[] = [];
   const byId = (id: string) => [...users.values()].find((u) => u.id === id);
   const auth = createAuth<User>({
-    keys: importSecret(randomBytes(32), { alg: 'HS256', kid: 'k1' }),
+    keys: importSecret(crypto.getRandomValues(new Uint8Array(32)), { alg: 'HS256', kid: 'k1' }),
     issuer: ORIGIN,
     audience: 'app',
     origin: ORIGIN,

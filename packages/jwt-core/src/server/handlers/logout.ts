@@ -38,6 +38,14 @@ export async function logout<User>(ctx: AuthContext<User>, request: Request): Pr
   }
   const now = ctx.now();
   const revoked = { session: false, accessToken: false };
+  // Verify the access token before revoking anything: afterwards its session would no longer verify.
+  const access = await currentAccess(ctx, request, cookies);
+  if (access !== undefined) {
+    await revokeAccessToken(cfg, access, now);
+    await cfg.store.revokeFamily(access.sid, now + cfg.sessionMaxAge);
+    revoked.accessToken = true;
+    revoked.session = true;
+  }
   const refreshToken = cfg.transport === 'bearer'
     ? (await readFields(request.clone(), cfg.maxBodyBytes)).get('refresh_token')
     : refreshCookie(ctx, request, cookies);
@@ -47,13 +55,6 @@ export async function logout<User>(ctx: AuthContext<User>, request: Request): Pr
       await cfg.store.revokeFamily(record.family, record.familyExpiresAt);
       revoked.session = true;
     }
-  }
-  const access = await currentAccess(ctx, request, cookies);
-  if (access !== undefined) {
-    await revokeAccessToken(cfg, access, now);
-    await cfg.store.revokeFamily(access.sid, now + cfg.sessionMaxAge);
-    revoked.accessToken = true;
-    revoked.session = true;
   }
   const headers = new Headers();
   clearSessionCookies(ctx, request, headers, cookies);
