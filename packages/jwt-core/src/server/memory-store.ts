@@ -92,7 +92,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): AuthStore {
       return { status: 'rotated', record: { ...record }, grace: false };
     }
     const uses = record.graceUses ?? 0;
-    if (req.now - record.usedAt <= req.graceSeconds && uses < req.maxGraceUses) {
+    // Grace 0 means none; otherwise whole seconds, so the window is graceSeconds to graceSeconds + 1.
+    if (req.graceSeconds > 0 && req.now - record.usedAt <= req.graceSeconds && uses < req.maxGraceUses) {
       put(`rt:${req.child.hash}`, 'refresh', { ...req.child }, req.child.expiresAt);
       record.graceUses = uses + 1;
       return { status: 'rotated', record: { ...record }, grace: true };

@@ -262,7 +262,8 @@ export interface AuthStore {
   findRefresh(hash: string): Promise<RefreshRecord | undefined>;
   /**
    * ATOMIC (one indivisible step, e.g. one Lua script): look up `hash`; if the family is revoked, return
-   * `revoked`; if unused, mark it used at `now` and store `child`; if used within `graceSeconds` and fewer
+   * `revoked`; if unused, mark it used at `now` and store `child`; if `graceSeconds > 0`, it was used at
+   * most `graceSeconds` ago (`now - usedAt <= graceSeconds`) and fewer
    * than `maxGraceUses` grace children were minted, count one more and store `child`; otherwise revoke
    * the family and return `reused`. Two concurrent calls must never both see the token unused
    * (GHSA-392p-2q2v-4372).
