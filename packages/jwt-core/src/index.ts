@@ -43,3 +43,5 @@ export { fromIssuer } from './jwks/discovery.js';
 export type { IssuerKeySet } from './jwks/discovery.js';
 export { jwksResponse } from './jwks/publish.js';
 export type { JwksResponseOptions } from './jwks/publish.js';
+export { generateKeyPair, generateSecret } from './jwk/generate.js';
+export type { GenerateKeyPairOptions, GenerateSecretOptions, GeneratedKeyPair } from './jwk/generate.js';
