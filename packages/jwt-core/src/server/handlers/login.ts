@@ -31,8 +31,9 @@ export async function login<User>(ctx: AuthContext<User>, request: Request): Pro
   const now = ctx.now();
   const refresh = newRefresh(cfg, claims.sub, now);
   const access = await issueAccess(ctx, claims, refresh.record, now);
-  await cfg.store.insertRefresh(refresh.record);
   const headers = new Headers();
   const body = deliverSession(ctx, request, { access: access.token, claims: access.claims, refresh: refresh.token, record: refresh.record }, headers, parseCookies(request), now);
+  // Stored last: a failure above leaves no record of a token that never reached the client.
+  await cfg.store.insertRefresh(refresh.record);
   return json(200, body, headers);
 }
