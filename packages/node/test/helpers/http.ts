@@ -2,7 +2,7 @@
  * Real-HTTP helpers: servers listen on 127.0.0.1 on an ephemeral port; the client is node:http, so a
  * test controls every header (Host, X-Forwarded-*, repeated headers) exactly as sent on the wire.
  */
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type RequestListener } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type RequestListener, type ServerOptions } from 'node:http';
 import { connect } from 'node:net';
 
 export interface Running {
@@ -11,8 +11,8 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export async function listen(listener: RequestListener): Promise<Running> {
-  const server = createServer(listener);
+export async function listen(listener: RequestListener, options: ServerOptions = {}): Promise<Running> {
+  const server = createServer(options, listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('no TCP address');
