@@ -2,8 +2,9 @@
  * The auth layer's bridge to the core: signing access tokens and verifying them with the configured
  * keys, algorithm, issuer, audience and clock; and the public JWKS. All option parsing is done once.
  */
-import { internals, isKey, type Key } from '../jwk/key.js';
-import type { Jwk, JwkSet } from '../jwk/types.js';
+import { exportJwk } from '../jwk/export.js';
+import { isKey, type Key } from '../jwk/key.js';
+import type { JwkSet } from '../jwk/types.js';
 import { createSigner } from '../jwt/create-signer.js';
 import { createVerifier } from '../jwt/create-verifier.js';
 import { verifyJwt } from '../jwt/verify.js';
@@ -51,19 +52,8 @@ export function createJoseBridge(s: JoseSettings): JoseBridge {
   };
 }
 
-/** Public JWK members per key type (RFC 7518 §6): an allow-list, so nothing private can slip through. */
-const PUBLIC_MEMBERS: Record<string, readonly string[]> = { RSA: ['n', 'e'], EC: ['crv', 'x', 'y'], OKP: ['crv', 'x'] };
-
-/** The public JWKS: the ring's own, or the one public key of a single asymmetric key (none for a secret). */
+/** The public JWKS: the ring's own, or the public half of a single asymmetric key (none for a secret). */
 export function publicJwks(keys: Key | SigningKeyRing): JwkSet {
   if (!isKey(keys)) return keys.jwks();
-  const members = PUBLIC_MEMBERS[keys.kty];
-  if (keys.type === 'secret' || members === undefined) return { keys: [] };
-  const jwk = internals(keys).jwk as Record<string, unknown>;
-  const out: Record<string, unknown> = { kty: keys.kty };
-  for (const m of members) if (jwk[m] !== undefined) out[m] = jwk[m];
-  if (keys.kid !== undefined) out['kid'] = keys.kid;
-  if (keys.alg !== undefined) out['alg'] = keys.alg;
-  out['use'] = 'sig';
-  return { keys: [out as unknown as Jwk] };
+  return keys.type === 'secret' ? { keys: [] } : { keys: [exportJwk(keys)] };
 }
