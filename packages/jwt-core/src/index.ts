@@ -45,3 +45,7 @@ export { jwksResponse } from './jwks/publish.js';
 export type { JwksResponseOptions } from './jwks/publish.js';
 export { generateKeyPair, generateSecret } from './jwk/generate.js';
 export type { GenerateKeyPairOptions, GenerateSecretOptions, GeneratedKeyPair } from './jwk/generate.js';
+export { loadKeyRing } from './keys/config.js';
+export { loadKeyRing } from './keys/config.js';
+export type { LoadKeyRingOptions } from './keys/config.js';
+export type { ReadFile } from './keys/read-file.js';

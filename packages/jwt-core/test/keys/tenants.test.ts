@@ -11,7 +11,7 @@ import { importSecret } from '../../src/jwk/import-secret.js';
 import type { Jwk } from '../../src/jwk/types.js';
 import { createKeyRing } from '../../src/jwks/key-ring.js';
 import { createRemoteKeySet } from '../../src/jwks/remote.js';
-import type { KeyResolver } from '../../src/jwks/types.js';
+import type { KeyResolver, KeySet } from '../../src/jwks/types.js';
 import { createVerifier } from '../../src/jwt/create-verifier.js';
 import { signJwt } from '../../src/jwt/sign.js';
 import { verifyJwt } from '../../src/jwt/verify.js';
@@ -34,7 +34,7 @@ describe('per-tenant keys through a resolver', () => {
 
   beforeAll(() => {
     idp.serve([globex.publicJwk]);
-    const tenants = new Map([
+    const tenants = new Map<string, KeySet>([
       ['acme', createKeyRing({ signing: importJwk(acme.jwk) })],
       ['globex', createRemoteKeySet(idp.url)],
     ]);
