@@ -49,3 +49,5 @@ export { loadKeyRing } from './keys/config.js';
 export { loadKeyRing } from './keys/config.js';
 export type { LoadKeyRingOptions } from './keys/config.js';
 export type { ReadFile } from './keys/read-file.js';
+export { importPem } from './jwk/pem.js';
+export type { ImportPemOptions } from './jwk/pem.js';
