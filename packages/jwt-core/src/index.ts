@@ -46,7 +46,6 @@ export type { JwksResponseOptions } from './jwks/publish.js';
 export { generateKeyPair, generateSecret } from './jwk/generate.js';
 export type { GenerateKeyPairOptions, GenerateSecretOptions, GeneratedKeyPair } from './jwk/generate.js';
 export { loadKeyRing } from './keys/config.js';
-export { loadKeyRing } from './keys/config.js';
 export type { LoadKeyRingOptions } from './keys/config.js';
 export type { ReadFile } from './keys/read-file.js';
 export { importPem } from './jwk/pem.js';
