@@ -7,11 +7,21 @@ import { describeValue } from '../jwk/key.js';
 import type { KeyInput } from '../jwks/types.js';
 import type { JwtClaims, VerifyJwtOptions } from '../types.js';
 import { prepareJwtVerifier, type JwtVerifier } from './verify.js';
+import { parseCacheOption, parseRevokedOption, withVerifiedCache, type RevokedCheck, type VerifiedCacheOptions } from './verified-cache.js';
 
 /** Options of {@link createVerifier}: the verifyJwt options plus the keys. */
 export interface CreateVerifierOptions extends VerifyJwtOptions {
   /** A key, a key set from `createKeySet`, or a resolver `(header, context) => key | keySet`. */
   keys: KeyInput;
+  /**
+   * Opt-in cache of verified tokens, keyed by the whole token: a hit skips parsing and the
+   * signature but re-checks the claims at the current time (an expired token is never served),
+   * that the key is still selected, and `revoked`. Payloads are then frozen (shared between calls).
+   * E.g. `cache: { max: 10_000 }`.
+   */
+  cache?: VerifiedCacheOptions;
+  /** Checked after every successful verification (cache hit or not): `true` refuses with ERR_JWT_REVOKED. */
+  revoked?: RevokedCheck;
 }
 
 /**
@@ -37,6 +47,9 @@ export function createVerifier<T extends JwtClaims = JwtClaims>(options: CreateV
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw invalidOption(`createVerifier: options must be an object, got ${describeValue(options)}`, "e.g. createVerifier({ keys, algorithms: ['RS256'] })");
   }
-  const { keys, ...rest } = options;
-  return prepareJwtVerifier<T>(keys, rest, 'createVerifier', true);
+  const { keys, cache, revoked, ...rest } = options;
+  const verify = prepareJwtVerifier<T>(keys, rest, 'createVerifier', true);
+  const cacheOptions = parseCacheOption(cache);
+  const revokedCheck = parseRevokedOption(revoked);
+  return cacheOptions === undefined && revokedCheck === undefined ? verify : withVerifiedCache(verify, keys, rest, cacheOptions, revokedCheck);
 }
