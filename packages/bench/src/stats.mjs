@@ -1,0 +1,85 @@
+/**
+ * The measuring loop. Each implementation is calibrated (a batch lasts about `batchMs`), warmed up,
+ * then measured in batches; implementations of one case take turns over several rounds, so a
+ * burst of machine noise spreads over all of them instead of hitting one. Every loop is bounded in
+ * count and in time. A batch gives one sample (µs per operation); the report uses the median of the
+ * samples and their 10th-90th percentile spread.
+ */
+import { performance } from 'node:perf_hooks';
+
+export const FULL = { batchMs: 4, warmupMs: 120, budgetMs: 900, rounds: 3, maxBatches: 400, minBatches: 6 };
+
+let sink;
+
+function runSync(fn, arg, n) {
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) sink = fn(arg);
+  return performance.now() - t0;
+}
+
+async function runAsync(fn, arg, n) {
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) sink = await fn(arg);
+  return performance.now() - t0;
+}
+
+const run = (impl, n) => (impl.async ? runAsync(impl.fn, impl.arg, n) : runSync(impl.fn, impl.arg, n));
+
+/** Operations per batch so that one batch lasts about `batchMs` (bounded: at most 2^20 ops, 20 doublings). */
+async function calibrate(impl, batchMs) {
+  let n = 1;
+  for (let i = 0; i < 20; i++) {
+    const ms = await run(impl, n);
+    if (ms >= batchMs / 4 || n >= 1 << 20) return Math.max(1, Math.min(1 << 20, Math.round((n * batchMs) / Math.max(ms, 1e-3))));
+    n *= 2;
+  }
+  return n;
+}
+
+function quantile(sorted, q) {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+/** Median, p10, p90 (µs/op) and ops/s of the batch samples. */
+export function summarize(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const median = quantile(sorted, 0.5);
+  return { median, p10: quantile(sorted, 0.1), p90: quantile(sorted, 0.9), opsPerSec: 1e6 / median, samples: sorted.length };
+}
+
+/**
+ * Measure every implementation of one case. `impls`: `{ name, fn, arg, async }`, already checked.
+ * Returns a Map name -> summary.
+ */
+export async function measureCase(impls, cfg = FULL) {
+  const state = [];
+  for (const impl of impls) {
+    const n = await calibrate(impl, cfg.batchMs);
+    const warmEnd = performance.now() + cfg.warmupMs;
+    for (let i = 0; i < 1000 && performance.now() < warmEnd; i++) await run(impl, n);
+    state.push({ impl, n, samples: [] });
+  }
+  const perRound = cfg.budgetMs / cfg.rounds;
+  const maxPerRound = Math.ceil(cfg.maxBatches / cfg.rounds);
+  const minPerRound = Math.ceil(cfg.minBatches / cfg.rounds);
+  for (let r = 0; r < cfg.rounds; r++) {
+    // Rotate the order each round: no implementation always runs right after the same neighbour.
+    for (let j = 0; j < state.length; j++) {
+      const s = state[(j + r) % state.length];
+      const end = performance.now() + perRound;
+      for (let b = 0; b < maxPerRound && (b < minPerRound || performance.now() < end); b++) {
+        const ms = await run(s.impl, s.n);
+        s.samples.push((ms * 1000) / s.n);
+      }
+    }
+  }
+  return new Map(state.map((s) => [s.impl.name, summarize(s.samples)]));
+}
+
+/** Keeps the optimizer from discarding results. */
+export function lastResult() {
+  return sink;
+}
