@@ -1,0 +1,105 @@
+/**
+ * The example API: a public route, a protected one, a role-gated one, and Tessera's auth endpoints,
+ * on plain node:http through @tessera/node. `startServer` is what `npm start` and the demo run.
+ */
+import { createServer } from 'node:http';
+import { loadKeyRing } from '@tessera/jwt-core';
+import { createAuth } from '@tessera/jwt-core/server';
+import { createMiddleware, createNodeHandler } from '@tessera/node';
+import { createUserStore } from './users.mjs';
+
+function sendJson(res, status, body) {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('cache-control', 'no-store');
+  res.end(`${JSON.stringify(body, null, 2)}\n`);
+}
+
+/**
+ * Builds the app for a server reachable at `origin`. `now` is the clock (the demo and tests move it
+ * forward to expire tokens); `users` an optional pre-built user store.
+ */
+export async function createApp({ origin, now, users, logger, transport = 'cookie', keys } = {}) {
+  const directory = users ?? (await createUserStore());
+  const auth = createAuth({
+    // TESSERA_SIGNING_KEY(_FILE) when set; otherwise, outside production, an in-memory development
+    // key and a loud warning (its tokens die with the process).
+    keys: keys ?? (await loadKeyRing({ ...(process.env.TESSERA_ALG ? {} : { alg: 'ES256' }), warn: (m) => (logger ?? console).warn(m) })),
+    issuer: origin,
+    audience: 'tessera-example-api',
+    origin,
+    // The same app is often opened as http://localhost:PORT in a browser.
+    allowedOrigins: [origin, origin.replace('127.0.0.1', 'localhost')],
+    transport,
+    accessTokenTtl: '10m',
+    refreshTokenTtl: '14d',
+    // Let the refresh cookie reach /api/* too, so an expired access token is refreshed transparently
+    // on any route (the trade-off: the refresh token travels with every request to this origin).
+    cookies: { refreshPath: '/' },
+    authenticate: ({ username, password }) => directory.verify(username, password),
+    loadUser: (sub) => directory.find(sub),
+    claims: (user) => ({ sub: user.id, name: user.username, roles: user.roles, permissions: user.permissions }),
+    ...(now ? { now } : {}),
+    ...(logger ? { logger } : {}),
+  });
+
+  const requireUser = createMiddleware(auth);
+  const requireAdmin = createMiddleware(auth, { require: { roles: ['admin'] } });
+
+  const routes = (req, res) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://app.invalid');
+    if (req.method === 'GET' && pathname === '/') {
+      return sendJson(res, 200, {
+        name: 'Tessera example API (node:http)',
+        transport: auth.transport,
+        routes: {
+          'GET /': 'this page (public)',
+          'GET /api/me': 'your claims (signed in)',
+          'GET /api/admin': 'admins only (role "admin")',
+          'POST /auth/login': 'sign in with {"username","password"} as JSON, a form or HTTP Basic',
+          'POST /auth/refresh': 'rotate the refresh token, get a new access token',
+          'POST /auth/logout': 'end this session',
+          'POST /auth/logout-all': 'end every session of this user',
+          'GET /auth/session': 'the current claims',
+          'GET /.well-known/jwks.json': 'the public keys',
+        },
+      });
+    }
+    if (req.method === 'GET' && pathname === '/api/me') {
+      return requireUser(req, res, () => sendJson(res, 200, { message: `hello, ${req.auth.name}`, claims: req.auth }));
+    }
+    if (req.method === 'GET' && pathname === '/api/admin') {
+      return requireAdmin(req, res, () => sendJson(res, 200, { message: `welcome to the admin area, ${req.auth.name}` }));
+    }
+    return sendJson(res, 404, { error: 'not_found', message: `no route for ${req.method} ${pathname}` });
+  };
+
+  return { auth, users: directory, handler: createNodeHandler(auth, { fallback: routes }) };
+}
+
+/**
+ * Starts the example on `host:port` (port 0 picks a free one) and resolves once it listens. The
+ * origin is only known after listening, so the app is built then.
+ */
+export async function startServer({ port = 3000, host = '127.0.0.1', ...options } = {}) {
+  const server = createServer();
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address();
+  const url = `http://${host}:${address.port}`;
+  try {
+    const app = await createApp({ origin: url, ...options });
+    server.on('request', app.handler);
+    const close = () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+    return { ...app, server, url, close };
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+}
