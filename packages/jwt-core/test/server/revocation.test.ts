@@ -48,11 +48,11 @@ describe('revocation', () => {
   });
 
   it('invalidateBefore refuses every session begun before the cut-off', async () => {
-    let cutoff: Date | undefined;
-    const { auth, clock } = setup({ transport: 'bearer', invalidateBefore: () => cutoff });
+    const cut: { at?: Date } = {};
+    const { auth, clock } = setup({ transport: 'bearer', invalidateBefore: () => cut.at });
     const old = await body(await auth.handle(request('POST', '/auth/login', { json: { username: 'alice', password: 'correct horse' } })));
     clock.advance(30);
-    cutoff = new Date(clock.t - 10_000);
+    cut.at = new Date(clock.t - 10_000);
     const r = await auth.authenticate(request('GET', '/x', { bearer: old.access_token as string }));
     expect(!r.ok && r.error.message).toBe('the token was revoked: its session began before 2026-11-22T10:00:20Z (invalidateBefore)');
     const refreshed = await auth.handle(request('POST', '/auth/refresh', { json: { refresh_token: old.refresh_token } }));
