@@ -105,7 +105,8 @@ export const nodeJweCrypto: JweCrypto = {
     const c = node();
     const privateKey = prepare('node:ecdh:private', () => c.createPrivateKey({ key: privateJwk(privJwk), format: 'jwk' }));
     const publicKey = c.createPublicKey({ key: publicJwk(pubJwk), format: 'jwk' });
-    return assertNonZeroSecret(u8(c.diffieHellman({ privateKey, publicKey })));
+    const z = u8(c.diffieHellman({ privateKey, publicKey }));
+    return crv === 'X25519' ? assertNonZeroSecret(z) : z;
   },
 
   async generateEphemeral(crv: EcdhCurve) {

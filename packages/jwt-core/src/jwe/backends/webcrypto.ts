@@ -95,7 +95,8 @@ export const webcryptoJweCrypto: JweCrypto = {
     const priv = await prepare('webcrypto:ecdh:private', () => s().importKey('jwk', privateJwk(privJwk) as JsonWebKey, params, false, ['deriveBits']));
     const pub = await s().importKey('jwk', publicJwk(pubJwk) as JsonWebKey, params, true, []);
     const bits = ECDH_SECRET_BYTES[crv] * 8;
-    return assertNonZeroSecret(u8(await s().deriveBits({ name: params.name, public: pub } as EcdhKeyDeriveParams, priv, bits)));
+    const z = u8(await s().deriveBits({ name: params.name, public: pub } as EcdhKeyDeriveParams, priv, bits));
+    return crv === 'X25519' ? assertNonZeroSecret(z) : z;
   },
 
   async generateEphemeral(crv) {
