@@ -3,7 +3,7 @@ import { invalidOption } from '../errors.js';
 import { DEFAULT_LIMITS } from '../lib/limits.js';
 import { parseDuration } from '../lib/time.js';
 import type { Duration } from '../types.js';
-import { isProduction } from '../keys/environment.js';
+import { isProduction, processEnv } from '../keys/environment.js';
 import type { CachePolicy } from './remote-cache.js';
 import type { FetchLike } from './remote-fetch.js';
 import type { UrlPolicy } from './remote-url.js';
@@ -87,7 +87,7 @@ export function resolveRemoteOptions(options: RemoteKeySetOptions = {}): Resolve
     maxResponseBytes: positiveInteger(options.maxResponseBytes, 262_144, 'maxResponseBytes'),
     maxKeys: positiveInteger(options.maxKeys, DEFAULT_LIMITS.maxKeysInSet, 'maxKeys'),
     headers: { ...options.headers },
-    urlPolicy: { allowHttp: options.allowHttp === true, production: isProduction(options.production) },
+    urlPolicy: { allowHttp: options.allowHttp === true, production: isProduction(options.production, processEnv()) },
     cache,
     now: clock === undefined ? Date.now : () => { const t = clock(); return typeof t === 'number' ? t : t.getTime(); },
   };

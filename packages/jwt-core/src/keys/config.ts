@@ -32,7 +32,10 @@ export interface LoadKeyRingOptions {
   readFile?: ReadFile;
   /** Where the development warning goes (default `console.warn`). */
   warn?: (message: string) => void;
-  /** Apply production rules (default: `NODE_ENV === 'production'` in `env`). */
+  /**
+   * Apply production rules (default: `NODE_ENV === 'production'` in `env`; `true` on a runtime
+   * without `process.env` when no `env` is passed).
+   */
   production?: boolean;
   /** Encoding of a secret without a `base64:`/`base64url:`/`utf8:` prefix (default `'utf8'`). */
   secretEncoding?: SecretEncoding;
@@ -54,7 +57,8 @@ export interface LoadKeyRingOptions {
  * ```
  */
 export async function loadKeyRing(options: LoadKeyRingOptions = {}): Promise<KeyRing> {
-  const env = options.env ?? processEnv();
+  const given = options.env ?? processEnv();
+  const env: EnvRecord = given ?? {};
   const prefix = options.prefix ?? 'TESSERA_';
   const name = (suffix: string): string => `${prefix}${suffix}`;
   const alg = options.alg ?? env[name('ALG')];
@@ -69,7 +73,7 @@ export async function loadKeyRing(options: LoadKeyRingOptions = {}): Promise<Key
   const signingText = await valueOrFile(env, name('SIGNING_KEY'), read);
   let signing: Key;
   if (signingText === undefined) {
-    signing = await ephemeralKey(alg, name('SIGNING_KEY'), isProduction(options.production, env), options.warn);
+    signing = await ephemeralKey(alg, name('SIGNING_KEY'), isProduction(options.production, given), options.warn);
   } else {
     [signing] = (await parseKeys(signingText.text, 'signing', { where: signingText.where, alg, secretEncoding, kid })) as [Key];
   }

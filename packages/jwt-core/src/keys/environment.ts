@@ -6,16 +6,19 @@
 /** Environment variables as a plain record. */
 export type EnvRecord = Readonly<Record<string, string | undefined>>;
 
-/** `process.env` when the runtime has one, else an empty record. */
-export function processEnv(): EnvRecord {
+/** `process.env` when the runtime has one, else undefined (Edge runtime, Workers, browsers). */
+export function processEnv(): EnvRecord | undefined {
   const proc = (globalThis as { process?: { env?: EnvRecord } }).process;
-  return proc?.env ?? {};
+  return proc?.env;
 }
 
 /**
  * Whether to apply production rules: the explicit `production` option when given, else
- * `NODE_ENV === 'production'` in `env` (default `process.env`).
+ * `NODE_ENV === 'production'` in `env` (callers pass `process.env` by default). Without any
+ * environment to read (no `process.env`, no `env` passed) the answer is yes: failing safe there
+ * beats generating throw-away keys on a deployed Edge function.
  */
-export function isProduction(explicit: boolean | undefined, env: EnvRecord = processEnv()): boolean {
-  return explicit ?? env.NODE_ENV === 'production';
+export function isProduction(explicit: boolean | undefined, env: EnvRecord | undefined): boolean {
+  if (explicit !== undefined) return explicit;
+  return env === undefined ? true : env.NODE_ENV === 'production';
 }
