@@ -44,7 +44,8 @@ export async function refreshFromCookie<User>(
   const rotated = await rotateRefresh(ctx.cfg, refreshToken, now);
   const claims = await userClaims(ctx, rotated.user);
   const access = await issueAccess(ctx, claims, rotated.record, now);
-  const headers = new Headers();
+  // The app's response will carry token cookies: no cache may keep it (RFC 9111 §5.2.2.5).
+  const headers = new Headers({ 'cache-control': 'no-store' });
   const body = deliverSession(ctx, request, { access: access.token, claims: access.claims, refresh: rotated.token, record: rotated.record }, headers, cookies, now);
   return { claims: access.claims, headers, body };
 }

@@ -15,6 +15,8 @@ export interface AuthContext<User = unknown> {
   now(): number;
   /** An internal failure as the JoseError that denies, logged once with its cause for the operator. */
   deny(err: unknown, what: string): JoseError;
+  /** Logs `message` once per `key` for this auth instance (configuration problems seen at run time). */
+  warnOnce(key: string, message: string): void;
 }
 
 export function createContext<User>(cfg: ResolvedConfig<User>, realClock: boolean): AuthContext<User> {
@@ -22,8 +24,14 @@ export function createContext<User>(cfg: ResolvedConfig<User>, realClock: boolea
     signingKey: cfg.signingKey, verifyKeys: cfg.verifyKeys, alg: cfg.alg, issuer: cfg.issuer, audience: cfg.audience,
     accessTtl: cfg.accessTtl, clockTolerance: cfg.clockTolerance, now: realClock ? undefined : cfg.now,
   });
+  const warned = new Set<string>();
   return {
     cfg, jose,
+    warnOnce(key, message) {
+      if (warned.has(key)) return;
+      warned.add(key);
+      cfg.logger.warn(message);
+    },
     now: () => epochSeconds(cfg.now()),
     deny(err, what) {
       const e = asDenial(err, what);

@@ -8,6 +8,7 @@
 import type { AuthContext } from './context.js';
 import { cookiePlan, type CookiePlan } from './cookie-config.js';
 import { clearAll, writeChunked } from './cookies.js';
+import { isLoopbackHost } from './origins.js';
 import type { AccessClaims, RefreshRecord } from './types.js';
 
 export interface IssuedSession {
@@ -28,6 +29,13 @@ function warnIfLarge<User>(ctx: AuthContext<User>, bytes: number, where: string,
   }
 }
 
+/** Secure cookies set over plain http to a public host are dropped by browsers: say so, once. */
+function warnIfPlainHttp<User>(ctx: AuthContext<User>, request: Request, secure: boolean): void {
+  const url = new URL(request.url);
+  if (!secure || url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return;
+  ctx.warnOnce('plain-http', `[tessera] Secure session cookies are being set on a request that arrived over plain http (${url.origin}): browsers drop them, so sign-in will not stick. Serve over https, or behind a TLS-terminating proxy enable the adapter's trust-proxy setting so the request URL says https`);
+}
+
 /**
  * Adds the Set-Cookie headers (cookie modes) and returns the JSON body for a login or refresh
  * response. `present` are the cookies the request carried (stale chunks are deleted).
@@ -43,6 +51,7 @@ export function deliverSession<User>(
     return { access_token: s.access, token_type: 'Bearer', expires_in: expiresIn, refresh_token: s.refresh, refresh_expires_in: refreshIn, claims: s.claims };
   }
   const plan = planFor(ctx, request, refreshIn);
+  warnIfPlainHttp(ctx, request, plan.secure);
   const lines: string[] = [];
   if (cfg.transport === 'split') {
     const dot = s.access.lastIndexOf('.');

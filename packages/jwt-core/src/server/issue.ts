@@ -6,6 +6,7 @@
 import { invalidOption, JoseError } from '../errors.js';
 import { randomBytes } from '../lib/backends/runtime.js';
 import { encodeBase64url } from '../lib/base64url.js';
+import { DEFAULT_LIMITS } from '../lib/limits.js';
 import type { AuthContext } from './context.js';
 import { checkRevocation } from './revocation.js';
 import type { AccessClaims, RefreshRecord, UserClaims } from './types.js';
@@ -36,6 +37,10 @@ export async function issueAccess<User>(
   }
   const body = { ...claims, iat: now, jti: encodeBase64url(randomBytes(16)), sid: record.family, auth_time: record.signedInAt };
   const token = await ctx.jose.sign(body);
+  if (token.length > DEFAULT_LIMITS.maxTokenLength) {
+    // Issuing it would lock the user out: every verifier refuses tokens this long.
+    throw invalidOption(`the access token for sub ${JSON.stringify(claims.sub.slice(0, 64))} is ${token.length} characters; verifiers refuse more than ${DEFAULT_LIMITS.maxTokenLength}`, 'put fewer claims in claims(user): keep ancillary data server-side');
+  }
   const { cfg } = ctx;
   const full: AccessClaims = { ...body, iss: cfg.issuer, aud: typeof cfg.audience === 'string' ? cfg.audience : [...cfg.audience], exp: now + Math.floor(cfg.accessTtl) };
   return { token, claims: full };

@@ -155,3 +155,24 @@ describe('cookie transport', () => {
     expect(await auth.handle(request('OPTIONS', '/auth/login', { origin: ORIGIN }))).toBeNull();
   });
 });
+
+describe('cookie transport: deployment mistakes', () => {
+  it('warns once when Secure cookies are set on a plain-http public request (missing trust-proxy)', async () => {
+    const { auth, warnings } = setup({ origin: undefined });
+    const login = () => auth.handle(new Request('http://app.example.com/auth/login', {
+      method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://app.example.com' },
+      body: JSON.stringify({ username: 'alice', password: 'correct horse' }),
+    }));
+    expect((await login())!.status).toBe(200);
+    expect((await login())!.status).toBe(200);
+    expect(warnings.filter((w) => w.includes('arrived over plain http (http://app.example.com)'))).toHaveLength(1);
+  });
+
+  it('transparent refresh headers carry Cache-Control: no-store for the app response', async () => {
+    const { auth, clock } = setup({ cookies: { refreshPath: '/' } });
+    const jar = await login(auth);
+    clock.advance(11 * 60);
+    const r = await auth.authenticate(request('GET', '/api/data', { jar }));
+    expect(r.ok && r.headers.get('cache-control')).toBe('no-store');
+  });
+});

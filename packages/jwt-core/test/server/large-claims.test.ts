@@ -58,3 +58,13 @@ describe('large tokens', () => {
     expect(warnings.every((w) => !w.includes(t.access_token as string))).toBe(true);
   });
 });
+
+describe('oversized tokens', () => {
+  it('refuses to issue a token longer than verifiers accept (503 at login, cause logged)', async () => {
+    const { auth, users, warnings } = setup({ transport: 'bearer' });
+    users.get('alice')!.bio = 'q'.repeat(13_000);
+    const res = await auth.handle(request('POST', '/auth/login', { json: { username: 'alice', password: 'correct horse' } }));
+    expect(res!.status).toBe(503);
+    expect(warnings.some((w) => /access token for sub "u-alice" is \d+ characters; verifiers refuse more than 16384/.test(w))).toBe(true);
+  });
+});
