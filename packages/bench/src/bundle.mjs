@@ -5,10 +5,12 @@
  * same that `tsc` emits, only gathered into fewer files.
  */
 import { build } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
-const OUT = here('../.cache/dist');
 
 const ALIASES = {
   '@tessera/jwt-core/server': here('../../jwt-core/src/server/index.ts'),
@@ -30,7 +32,11 @@ let built;
  * @returns {Promise<{ core: string, server: string, node: string }>}
  */
 export function buildTessera() {
-  built ??= build({
+  if (built !== undefined) return built;
+  // A fresh folder per process: concurrent runs (CI smoke, a full run) never share output.
+  const OUT = mkdtempSync(join(tmpdir(), 'tessera-bench-dist-'));
+  process.once('exit', () => rmSync(OUT, { recursive: true, force: true }));
+  built = build({
     entryPoints: {
       core: ALIASES['@tessera/jwt-core'],
       server: ALIASES['@tessera/jwt-core/server'],

@@ -1,0 +1,109 @@
+/**
+ * One HTTP server on 127.0.0.1 protecting `GET /protected` with an HS256 bearer token, in the
+ * variant named by argv[2]: none (no auth), floor (hand-written node:crypto), tessera
+ * (@tessera/node middleware over createAuth, bearer transport), jsonwebtoken, fast-jwt, jose.
+ * Every variant answers 200 with `{"sub":...}` or 401. Prints `{"port":N}` once listening.
+ */
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { createSecretKey } from 'node:crypto';
+import { AUDIENCE, ISSUER } from './fixtures.mjs';
+import { nodeFloor } from './floors.mjs';
+
+const require = createRequire(import.meta.url);
+const variant = process.argv[2];
+const secret = Buffer.from(process.env.BENCH_SECRET, 'base64url');
+const kid = process.env.BENCH_KID;
+const k = { kid, secret, privateKey: createSecretKey(secret) };
+
+function bearer(req) {
+  const h = req.headers.authorization;
+  return typeof h === 'string' && h.startsWith('Bearer ') ? h.slice(7) : '';
+}
+
+const ok = (res, sub) => {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ sub }));
+};
+const deny = (res) => {
+  res.writeHead(401, { 'content-type': 'application/json' });
+  res.end('{"error":"unauthorized"}');
+};
+const notFound = (res) => {
+  res.writeHead(404);
+  res.end();
+};
+
+/** A handler for a synchronous or asynchronous `verify(token) -> claims`. */
+function guarded(verify) {
+  return (req, res) => {
+    if (req.url !== '/protected') return notFound(res);
+    let result;
+    try {
+      result = verify(bearer(req));
+    } catch {
+      return deny(res);
+    }
+    if (result instanceof Promise) result.then((c) => ok(res, c.sub), () => deny(res));
+    else ok(res, result.sub);
+  };
+}
+
+async function handlerFor(name) {
+  const options = { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE };
+  switch (name) {
+    case 'none':
+      return (req, res) => (req.url === '/protected' ? ok(res, 'anonymous') : notFound(res));
+    case 'floor': {
+      const floor = nodeFloor('HS256', k);
+      return guarded((t) => {
+        const claims = floor.verify(t);
+        if (!(claims.exp > Date.now() / 1000)) throw new Error('expired');
+        return claims;
+      });
+    }
+    case 'jsonwebtoken': {
+      const jwt = require('jsonwebtoken');
+      return guarded((t) => jwt.verify(t, k.privateKey, options));
+    }
+    case 'fast-jwt': {
+      const verify = require('fast-jwt').createVerifier({ key: secret, algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: AUDIENCE });
+      return guarded(verify);
+    }
+    case 'jose': {
+      const { jwtVerify } = await import('jose');
+      const key = await crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+      return guarded(async (t) => (await jwtVerify(t, key, options)).payload);
+    }
+    case 'tessera': {
+      const core = await import(process.env.BENCH_CORE_URL);
+      const { createAuth } = await import(process.env.BENCH_SERVER_URL);
+      const { createMiddleware } = await import(process.env.BENCH_NODE_URL);
+      const auth = createAuth({
+        keys: core.importSecret(new Uint8Array(secret), { alg: 'HS256', kid }),
+        algorithm: 'HS256',
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        transport: 'bearer',
+        // This server only protects a route: nobody signs in through it.
+        authenticate: () => null,
+        loadUser: () => null,
+        claims: (user) => ({ sub: user.id }),
+      });
+      const protect = createMiddleware(auth, { onError: () => {} });
+      return (req, res) => {
+        if (req.url !== '/protected') return notFound(res);
+        protect(req, res, () => ok(res, req.auth.sub));
+      };
+    }
+    default:
+      throw new Error(`unknown server variant ${name}`);
+  }
+}
+
+const server = createServer(await handlerFor(variant));
+server.keepAliveTimeout = 60_000;
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -1,0 +1,29 @@
+/** Ratios of one measured case: ours / best peer, ours / floor (times: lower is better for us). */
+export function caseRatios(c) {
+  if (!c.summaries) return undefined;
+  const median = (impl) => c.summaries.get(impl.name)?.median;
+  const ours = c.impls.find((i) => i.group === 'ours' && i.primary);
+  const floor = c.impls.find((i) => i.group === 'floor' && i.primary);
+  const peers = c.impls.filter((i) => i.group === 'peer').map((i) => ({ name: i.name, median: median(i) })).sort((a, b) => a.median - b.median);
+  const best = peers[0];
+  const o = median(ours);
+  return {
+    ours: ours.name,
+    oursMedian: o,
+    bestPeer: best?.name,
+    bestPeerMedian: best?.median,
+    vsBestPeer: best ? o / best.median : undefined,
+    floor: floor?.name,
+    floorMedian: floor ? median(floor) : undefined,
+    vsFloor: floor ? o / median(floor) : undefined,
+  };
+}
+
+/** The HTTP case: time per request relative to the floor is rps(floor) / rps(ours). */
+export function httpRatios(h) {
+  const by = (name) => h.rows.find((r) => r.name === name);
+  const ours = h.rows.find((r) => r.group === 'ours');
+  const floor = h.rows.find((r) => r.group === 'floor');
+  const peers = h.rows.filter((r) => r.group === 'peer').sort((a, b) => b.rps - a.rps);
+  return { ours, floor, bestPeer: peers[0], shareOfFloor: ours.rps / floor.rps, vsFloor: floor.rps / ours.rps, vsBestPeer: peers[0].rps / ours.rps, by };
+}
