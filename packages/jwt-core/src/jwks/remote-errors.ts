@@ -48,17 +48,21 @@ export function unknownKeyError(inner: JoseError, url: string, kid: string | und
 }
 
 /** No keys can be served: never fetched, or too stale. Carries the code of the last fetch error. */
-export function noKeysYetError(url: string, state: FetchState, policy: CachePolicy, now: number): JoseError {
+export function noKeysYetError(
+  url: string, state: FetchState, policy: CachePolicy, now: number, header: { kid?: unknown } | undefined, cachedKids: readonly string[],
+): JoseError {
+  const kid = typeof header?.kid === 'string' ? header.kid : undefined;
   const last = state.lastError;
   const code = last?.error instanceof JoseError ? last.error.code : 'ERR_JWKS_INVALID';
   const next = nextAttemptAt(state, policy, 'expired');
   const retry = next > now ? `; next attempt in ${formatDuration(Math.ceil((next - now) / 1000))}` : '';
   const why = last === undefined ? 'no fetch has completed' : `the last fetch failed ${formatDuration((now - last.at) / 1000)} ago: ${last.message}`;
+  const wanted = header === undefined ? '' : `cannot check ${kid === undefined ? 'a token without kid' : `kid ${quote(kid)}`}: `;
   const message = state.fetchedAt === undefined
-    ? `no keys from the JWKS ${url} yet: ${why}${retry}`
-    : `the keys from the JWKS ${url} expired at ${formatInstant(Math.floor(state.expiresAt / 1000))}, longer ago than maxStale (${formatDuration(policy.maxStaleMs / 1000)}), and refreshing failed: ${why}${retry}`;
+    ? `${wanted}no keys from the JWKS ${url} yet: ${why}${retry}`
+    : `${wanted}the keys from the JWKS ${url} (kids: ${cachedKids.length === 0 ? 'none' : cachedKids.join(', ')}) expired at ${formatInstant(Math.floor(state.expiresAt / 1000))}, longer ago than maxStale (${formatDuration(policy.maxStaleMs / 1000)}), and refreshing failed: ${why}${retry}`;
   return joseError(code, message, {
-    reason: 'unavailable',
+    reason: 'unavailable', ...(kid === undefined ? {} : { kid }), knownKids: state.fetchedAt === undefined ? [] : cachedKids,
     hint: 'the key endpoint cannot be reached or answers garbage: tokens cannot be checked until it recovers (answer 503, not 401); check the URL and the provider status',
     ...(last === undefined ? {} : { cause: last.error }),
   });

@@ -93,7 +93,7 @@ class RemoteJwks implements RemoteKeySet {
   async select(header: JoseHeader, selection: KeySelection): Promise<readonly Key[]> {
     if (this.options.now() >= this.#state.expiresAt) await this.#fetchIfAllowed('expired');
     const now = this.options.now();
-    if (!servable(this.#state, this.options.cache, now)) throw noKeysYetError(this.url, this.#state, this.options.cache, now);
+    if (!servable(this.#state, this.options.cache, now)) throw this.#unavailable(header, now);
     try {
       return await this.#selectCached(header, selection);
     } catch (err) {
@@ -115,7 +115,7 @@ class RemoteJwks implements RemoteKeySet {
   async refresh(): Promise<void> {
     await (this.#inflight ?? this.#start());
     const now = this.options.now();
-    if (!servable(this.#state, this.options.cache, now)) throw noKeysYetError(this.url, this.#state, this.options.cache, now);
+    if (!servable(this.#state, this.options.cache, now)) throw this.#unavailable(undefined, now);
   }
 
   status(): RemoteKeySetStatus {
@@ -179,6 +179,10 @@ class RemoteJwks implements RemoteKeySet {
       const message = err instanceof Error ? err.message : String(err);
       this.#state.lastError = { at: options.now(), message, error: err };
     }
+  }
+
+  #unavailable(header: JoseHeader | undefined, now: number): JoseError {
+    return noKeysYetError(this.url, this.#state, this.options.cache, now, header, this.status().kids);
   }
 
   #explain(err: JoseError, header: JoseHeader, refetchAllowedAt: number | undefined): JoseError {

@@ -22,7 +22,9 @@ describe('createRemoteKeySet: endpoint failures', () => {
     const err = await rejection(keys.select({ alg: 'ES256', kid: 'k1' }, SIG));
     const elapsed = performance.now() - started;
     expect(err.code).toBe('ERR_JWKS_TIMEOUT');
-    expect(err.message).toContain(`no keys from the JWKS ${server.url} yet`);
+    expect(err.message).toContain(`cannot check kid 'k1': no keys from the JWKS ${server.url} yet`);
+    expect(err.kid).toBe('k1');
+    expect(err.knownKids).toEqual([]);
     expect(err.message).toContain('did not complete within 200ms');
     expect(elapsed).toBeGreaterThanOrEqual(150);
     expect(elapsed).toBeLessThan(2_000);
@@ -116,7 +118,8 @@ describe('createRemoteKeySet: stale keys and backoff', () => {
     clock.advance(61_000 + 3_600_000);
     const err = await rejection(keys.select({ alg: 'ES256', kid: 'k1' }, SIG));
     expect(err.code).toBe('ERR_JWKS_INVALID');
-    expect(err.message).toMatch(/expired at .*longer ago than maxStale \(1h\), and refreshing failed: .*HTTP 500/);
+    expect(err.message).toMatch(/^cannot check kid 'k1': the keys from the JWKS .* \(kids: k1, k2\) expired at .*longer ago than maxStale \(1h\), and refreshing failed: .*HTTP 500/);
+    expect(err.knownKids).toEqual(['k1', 'k2']);
   });
 
   it('an unknown kid while the endpoint fails says the last fetch failed and why', async () => {
