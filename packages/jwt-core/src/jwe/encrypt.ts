@@ -57,6 +57,38 @@ function extraHeader(value: unknown): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/** A prepared encrypter: options and key checked once; each call makes a new CEK and IV. */
+export type JweEncrypter = (plaintext: Uint8Array | string) => Promise<string>;
+
+/** Validate `options` and `key` once (ERR_JOSE_INVALID_OPTION / ERR_JWK_INVALID at the call). */
+export function prepareEncrypter(key: Key, options: unknown, fn: string): JweEncrypter {
+  const opts = optionsObject(options, fn, EXAMPLE);
+  checkOptionNames(opts, OPTION_NAMES, fn);
+  const alg = parseKeyAlgorithm(opts['alg']);
+  const enc = parseContentAlgorithm(opts['enc']);
+  const extra = extraHeader(opts['header']);
+  const p2c = p2cOption(opts['p2c']);
+  const apu = bytesOption(opts['apu'], 'apu');
+  const apv = bytesOption(opts['apv'], 'apv');
+  const backend = parseBackend(opts['backend']);
+  checkKey(key, alg);
+  if ((apu !== undefined || apv !== undefined) && algorithmInfo(alg)!.family !== 'ECDH-ES') throw invalidOption('apu/apv are only used with ECDH-ES algorithms');
+  const crit = extra['crit'];
+  if (crit !== undefined) checkJweCrit(extra, new Set(Array.isArray(crit) ? crit.filter((n): n is string => typeof n === 'string') : []));
+  const needsRsa = algorithmInfo(alg)!.family === 'RSA-OAEP';
+  const size = cekBytes(enc);
+
+  return async (plaintext: Uint8Array | string): Promise<string> => {
+    if (typeof plaintext !== 'string' && !(plaintext instanceof Uint8Array)) throw invalidOption('plaintext must be a string or a Uint8Array');
+    const crypto = jweCrypto(backend, needsRsa, alg);
+    const wrapped = await wrapCek({ crypto, alg, enc, key, cekBytes: size, p2c, apu, apv });
+    const header: Record<string, unknown> = { alg, enc, ...(key.kid !== undefined ? { kid: key.kid } : {}), ...extra, ...wrapped.header };
+    const protectedB64u = encodeBase64url(utf8(JSON.stringify(header)));
+    const content = await encryptContent(crypto, enc, wrapped.cek, typeof plaintext === 'string' ? utf8(plaintext) : plaintext, utf8(protectedB64u));
+    return [protectedB64u, encodeBase64url(wrapped.encryptedKey), encodeBase64url(content.iv), encodeBase64url(content.ciphertext), encodeBase64url(content.tag)].join('.');
+  };
+}
+
 /**
  * Encrypt `plaintext` (bytes, or a string encoded as UTF-8) to the holder of `key` and return the
  * compact JWE. The key must be bound to `alg` (an encryption key: `use: 'enc'`).
@@ -68,24 +100,5 @@ function extraHeader(value: unknown): Record<string, unknown> {
  * ```
  */
 export async function encryptJwe(plaintext: Uint8Array | string, key: Key, options: EncryptJweOptions): Promise<string> {
-  const opts = optionsObject(options, 'encryptJwe', EXAMPLE);
-  checkOptionNames(opts, OPTION_NAMES, 'encryptJwe');
-  const alg = parseKeyAlgorithm(opts['alg']);
-  const enc = parseContentAlgorithm(opts['enc']);
-  const extra = extraHeader(opts['header']);
-  const p2c = p2cOption(opts['p2c']);
-  const apu = bytesOption(opts['apu'], 'apu');
-  const apv = bytesOption(opts['apv'], 'apv');
-  const backend = parseBackend(opts['backend']);
-  if (typeof plaintext !== 'string' && !(plaintext instanceof Uint8Array)) throw invalidOption('plaintext must be a string or a Uint8Array');
-  checkKey(key, alg);
-  if ((apu !== undefined || apv !== undefined) && algorithmInfo(alg)!.family !== 'ECDH-ES') throw invalidOption('apu/apv are only used with ECDH-ES algorithms');
-
-  const crypto = jweCrypto(backend, algorithmInfo(alg)!.family === 'RSA-OAEP', alg);
-  const wrapped = await wrapCek({ crypto, alg, enc, key, cekBytes: cekBytes(enc), p2c, apu, apv });
-  const header: Record<string, unknown> = { alg, enc, ...(key.kid !== undefined ? { kid: key.kid } : {}), ...extra, ...wrapped.header };
-  if (header['crit'] !== undefined) checkJweCrit(header, new Set(Array.isArray(header['crit']) ? header['crit'].filter((n): n is string => typeof n === 'string') : []));
-  const protectedB64u = encodeBase64url(utf8(JSON.stringify(header)));
-  const content = await encryptContent(crypto, enc, wrapped.cek, typeof plaintext === 'string' ? utf8(plaintext) : plaintext, utf8(protectedB64u));
-  return [protectedB64u, encodeBase64url(wrapped.encryptedKey), encodeBase64url(content.iv), encodeBase64url(content.ciphertext), encodeBase64url(content.tag)].join('.');
+  return prepareEncrypter(key, options, 'encryptJwe')(plaintext);
 }
