@@ -98,8 +98,11 @@ class RemoteJwks implements RemoteKeySet {
       return await this.#selectCached(header, selection);
     } catch (err) {
       if (!(err instanceof JoseError) || err.code !== 'ERR_JWKS_NO_MATCHING_KEY') throw err;
-      // RFC 7517 §5 / OIDC Core §10.1.1: a new kid is how a provider announces a rotation.
-      const fetched = await this.#fetchIfAllowed('unknown-kid');
+      // OIDC Core §10.1.1: a new kid is how a provider announces a rotation. A known kid that does
+      // not fit the token's alg is not news from the provider: no refetch for it.
+      const kid = header.kid;
+      const known = typeof kid === 'string' && this.keys.some((k) => k.kid === kid);
+      const fetched = known ? false : await this.#fetchIfAllowed('unknown-kid');
       if (fetched && servable(this.#state, this.options.cache, this.options.now())) {
         try {
           return await this.#selectCached(header, selection);
@@ -108,7 +111,7 @@ class RemoteJwks implements RemoteKeySet {
           throw this.#explain(again, header, undefined);
         }
       }
-      throw this.#explain(err, header, fetched ? undefined : nextAttemptAt(this.#state, this.options.cache, 'unknown-kid'));
+      throw this.#explain(err, header, fetched || known ? undefined : nextAttemptAt(this.#state, this.options.cache, 'unknown-kid'));
     }
   }
 

@@ -212,3 +212,17 @@ describe('createRemoteKeySet: never follows a URL from the token', () => {
     }
   });
 });
+
+describe('createRemoteKeySet: what does not trigger a refetch', () => {
+  it('a known kid used with an alg it does not fit is refused without a refetch', async () => {
+    server.serve([k1.publicJwk]);
+    const clock = fakeClock();
+    const keys = createRemoteKeySet(server.url, { now: clock.now });
+    await keys.select({ alg: 'ES256', kid: 'k1' }, SIG);
+    clock.advance(60_000);
+    const err = await rejection(keys.select({ alg: 'ES384', kid: 'k1' }, SIG));
+    expect(err.code).toBe('ERR_JWKS_NO_MATCHING_KEY');
+    expect(err.message).toContain('cannot be used for alg ES384');
+    expect(server.count()).toBe(1);
+  });
+});
