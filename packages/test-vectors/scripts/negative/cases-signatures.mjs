@@ -62,6 +62,19 @@ export function signatureCases(ctx) {
     description: 'no kid; neither key of the set made the MAC', token: tok('HS256', 'hs512', undefined),
     keys: jwks('hs256', 'hs256-other'), keyMode: 'set', options: options('HS256'), expect: fail(SIG) });
 
+  {
+    // Without a kid only maxKeysTried (default 3) keys are tried: the key that signed is the 4th.
+    const refs = [`${ISSUE2}: without a kid, a bounded number of keys is tried`, 'DEFAULT_LIMITS.maxKeysTried=3'];
+    const token = tok('HS256', 'hs256-fourth');
+    const set = jwks('hs256', 'hs256-other', 'hs256-third', 'hs256-fourth');
+    add({ id: 'neg-no-kid-signer-beyond-max-keys-tried', refs, alg: 'HS256',
+      description: 'no kid; four HS256 keys; the fourth signed, but only three are tried', token,
+      keys: set, keyMode: 'set', options: options('HS256'), expect: fail(SIG) });
+    add({ id: 'ok-no-kid-signer-within-max-keys-tried', refs, alg: 'HS256',
+      description: 'the same token and key set with maxKeysTried 4', token,
+      keys: set, keyMode: 'set', options: options('HS256', { maxKeysTried: 4 }), expect: { ok: true, payload: claims() } });
+  }
+
   // --- HMAC signatures ---------------------------------------------------------------------------
   const HMAC = [`${ISSUE2}: signature length checked before comparison`, 'CVE-2020-28042'];
   const hsCase = (id, refs, description, mutate) => add({ id, refs, description, alg: 'HS256', token: tok('HS256', 'hs256', mutate),

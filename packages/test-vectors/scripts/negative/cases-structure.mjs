@@ -110,6 +110,13 @@ export function structureCases(ctx) {
   edCase('neg-x5u-never-fetched', [`${ISSUE2}: x5u is never fetched`, 'RFC 8725 §3.10'],
     'signed by an attacker key whose certificate is at an "x5u" URL', { alg: 'EdDSA', x5u: 'https://attacker.invalid/cert.pem' }, 'single');
 
+  {
+    // Not a real certificate chain: the point is that x5c is never read, so its content is irrelevant.
+    const spki = createPublicKey({ key: keys['attacker-ed25519'], format: 'jwk' }).export({ type: 'spki', format: 'der' }).toString('base64');
+    edCase('neg-x5c-never-used', [`${ISSUE2}: embedded key headers are never used`, 'RFC 7515 §4.1.6', 'RFC 8725 §3.10'],
+      'signed by an attacker key whose public key is carried in an "x5c" header', { alg: 'EdDSA', x5c: [spki] }, 'single');
+  }
+
   // --- strict base64url and segments ---------------------------------------------------------------
   const B64 = [`${ISSUE2}: strict base64url`, 'RFC 7515 §2', 'RFC 4648 §5'];
   hs('neg-b64-padding-signature', B64, 'signature segment with "=" padding', `${h}.${p}.${s}=`, fail(INVALID));

@@ -54,6 +54,8 @@ export function makeKeys(previousKeys = {}) {
   return {
     hs256: secret('hs256', 32, { kid: 'hs256-k1', alg: 'HS256' }),
     'hs256-other': secret('hs256-other', 32, { kid: 'hs256-k2', alg: 'HS256' }),
+    'hs256-third': secret('hs256-third', 32, { kid: 'hs256-k3', alg: 'HS256' }),
+    'hs256-fourth': secret('hs256-fourth', 32, { kid: 'hs256-k4', alg: 'HS256' }),
     hs512: secret('hs512', 64, { kid: 'hs512-k1', alg: 'HS512' }),
     'hs256-short': secret('hs256-short', 16, { kid: 'hs256-short', alg: 'HS256' }),
     'hs256-empty': { kty: 'oct', kid: 'hs256-empty', alg: 'HS256', k: '' },
