@@ -65,7 +65,9 @@ function parseJson(value: string, ctx: ParseContext): Key[] {
     const jwk = entry as Jwk;
     const kid = list.length === 1 && ctx.kid !== undefined ? { kid: ctx.kid } : {};
     // A JWK's own alg binds it (so a ring can span algorithms during a migration); otherwise the configured alg.
-    return importJwk(jwk, jwk.alg === undefined ? { alg: ctx.alg, ...kid } : kid);
+    const key = importJwk(jwk, jwk.alg === undefined ? { alg: ctx.alg, ...kid } : kid);
+    if (key.type === 'secret') refuseWeakSecret(internals(key).secret ?? new Uint8Array(0), '', `${ctx.where} (key ${i})`);
+    return key;
   });
 }
 

@@ -24,8 +24,9 @@ export function refuseWeakSecret(bytes: Uint8Array, text: string, where: string)
       reason: 'weak', hint: generateHint(),
     });
   }
-  if (new Set(bytes).size < MIN_DISTINCT_BYTES) {
-    throw joseError('ERR_JWK_INVALID', `${where}: the secret uses only ${new Set(bytes).size} distinct byte values; it is a pattern, not a random secret`, {
+  const distinct = new Set(bytes).size;
+  if (distinct < MIN_DISTINCT_BYTES) {
+    throw joseError('ERR_JWK_INVALID', `${where}: the secret uses only ${distinct} distinct byte value${distinct === 1 ? '' : 's'}; it is a pattern, not a random secret`, {
       reason: 'weak', hint: generateHint(),
     });
   }
