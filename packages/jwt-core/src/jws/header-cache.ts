@@ -8,6 +8,7 @@
  * eviction each and bounded memory. Cached headers are deeply frozen: callers share them.
  */
 import type { AlgorithmInfo, JwsAlgorithm } from '../lib/algorithms.js';
+import type { Key } from '../jwk/key.js';
 import type { JoseHeader } from '../types.js';
 
 /** A header that passed steps 2 and 3. */
@@ -15,6 +16,12 @@ export interface CheckedHeader {
   readonly header: Readonly<JoseHeader>;
   readonly alg: JwsAlgorithm;
   readonly info: AlgorithmInfo;
+  /**
+   * The candidate keys, when the verifier holds one fixed key: selection is then a function of
+   * the header alone, so it is done once per cached header. Never set for key sets or resolvers,
+   * whose answer can change (rotation, tenants).
+   */
+  fixedKeys?: readonly Key[];
 }
 
 /** Entries kept; a service rarely sees more distinct headers than it has signing keys. */
@@ -24,9 +31,18 @@ const MAX_SEGMENT_LENGTH = 1024;
 
 export class HeaderCache {
   readonly #entries = new Map<string, CheckedHeader>();
+  // Most services see one header over and over: compare with the last hit before hashing.
+  #lastSegment = '';
+  #lastEntry: CheckedHeader | undefined;
 
   get(segment: string): CheckedHeader | undefined {
-    return this.#entries.get(segment);
+    if (segment === this.#lastSegment) return this.#lastEntry;
+    const entry = this.#entries.get(segment);
+    if (entry !== undefined) {
+      this.#lastSegment = segment;
+      this.#lastEntry = entry;
+    }
+    return entry;
   }
 
   set(segment: string, entry: CheckedHeader): void {

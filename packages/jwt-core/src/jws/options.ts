@@ -21,6 +21,8 @@ export const JWS_VERIFY_OPTION_NAMES = [
 /** Validated JWS verification options. */
 export interface JwsVerifyConfig {
   readonly keys: KeyInput;
+  /** Whether `keys` is one fixed key (not a key set or a resolver). */
+  readonly singleKey: boolean;
   readonly algorithms: readonly JwsAlgorithm[];
   readonly critical: ReadonlySet<string>;
   readonly backend: BackendName | undefined;
@@ -124,6 +126,7 @@ export function parseJwsVerifyOptions(keys: unknown, options: Record<string, unk
   checkSingleKey(keyInput, algorithms);
   return {
     keys: keyInput,
+    singleKey: isKey(keyInput),
     algorithms,
     critical: parseCriticalOption(options.critical),
     backend: parseBackend(options.backend),

@@ -9,7 +9,7 @@ import { encodeBase64url } from '../lib/base64url.js';
 import { keySigner } from '../lib/backends/select.js';
 import type { BackendName, SignFn } from '../lib/backends/types.js';
 import { quote } from '../lib/quote.js';
-import { utf8 } from '../lib/utf8.js';
+import { asciiBytes, utf8 } from '../lib/utf8.js';
 import { describeValue, internals, type Key } from '../jwk/key.js';
 import type { SignJwsOptions } from '../types.js';
 import { checkOptionNames, optionsObject, parseBackend } from './options.js';
@@ -107,7 +107,7 @@ export function prepareJwsSigner(key: unknown, alg: JwsAlgorithm, header: unknow
 /** Sign `payload` bytes with a prepared signer: `header.payload.signature`. */
 export function signCompact(signer: JwsSigner, payload: Uint8Array): string | Promise<string> {
   const input = signer.prefix + encodeBase64url(payload);
-  const signature = signer.sign(utf8(input));
+  const signature = signer.sign(asciiBytes(input));
   return signature instanceof Promise
     ? signature.then((s) => `${input}.${encodeBase64url(s)}`)
     : `${input}.${encodeBase64url(signature)}`;

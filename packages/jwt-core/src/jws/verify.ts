@@ -5,10 +5,10 @@
  */
 import { joseError } from '../errors.js';
 import { algorithmInfo, type JwsAlgorithm } from '../lib/algorithms.js';
-import { decodeBase64url } from '../lib/base64url.js';
+import { decodeCheckedBase64url } from '../lib/base64url.js';
 import { quote } from '../lib/quote.js';
 import { resolveKeys } from '../lib/select-keys.js';
-import { utf8 } from '../lib/utf8.js';
+import { asciiBytes } from '../lib/utf8.js';
 import type { Key } from '../jwk/key.js';
 import type { KeyInput } from '../jwks/types.js';
 import type { JoseHeader, VerifyJwsOptions, VerifyJwsResult } from '../types.js';
@@ -45,7 +45,7 @@ function checkedHeader(segment: string, config: JwsVerifyConfig, cache: HeaderCa
 }
 
 function finish(parts: CompactParts, checked: CheckedHeader, key: Key): VerifyJwsResult {
-  return { header: checked.header, payload: decodeBase64url(parts.payload, 'payload'), key };
+  return { header: checked.header, payload: decodeCheckedBase64url(parts.payload), key };
 }
 
 function checkSignature(token: string, parts: CompactParts, checked: CheckedHeader, config: JwsVerifyConfig, candidates: readonly Key[]): VerifyJwsResult | Promise<VerifyJwsResult> {
@@ -53,8 +53,9 @@ function checkSignature(token: string, parts: CompactParts, checked: CheckedHead
     alg: checked.alg,
     info: checked.info,
     kid: checked.header.kid,
-    data: utf8(token.slice(0, parts.signingInputEnd)),
-    signature: decodeBase64url(parts.signature, 'signature'),
+    // The signing input is ASCII: every character was checked to be base64url or '.'.
+    data: asciiBytes(token.slice(0, parts.signingInputEnd)),
+    signature: parts.signature,
     backend: config.backend,
     candidates,
     maxKeysTried: config.maxKeysTried,
@@ -69,10 +70,11 @@ function checkSignature(token: string, parts: CompactParts, checked: CheckedHead
 export function verifyCompact(token: unknown, config: JwsVerifyConfig, context: unknown, cache?: HeaderCache): VerifyJwsResult | Promise<VerifyJwsResult> {
   const parts = splitCompact(token, config.maxTokenLength);
   const checked = checkedHeader(parts.header, config, cache);
-  const candidates = resolveKeys(config.keys, checked.header, { use: 'sig', maxKeysTried: config.maxKeysTried, context });
+  const candidates = checked.fixedKeys ?? resolveKeys(config.keys, checked.header, { use: 'sig', maxKeysTried: config.maxKeysTried, context });
+  if (config.singleKey && !(candidates instanceof Promise)) checked.fixedKeys = candidates;
   return candidates instanceof Promise
     ? candidates.then((keys) => checkSignature(token as string, parts, checked, config, keys))
-    : checkSignature(token as string, parts, checked, config, candidates as readonly Key[]);
+    : checkSignature(token as string, parts, checked, config, candidates);
 }
 
 /**

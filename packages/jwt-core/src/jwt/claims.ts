@@ -54,29 +54,30 @@ function missing(claim: string, why: string): Error {
 
 function checkTimes(claims: JwtClaims, cfg: ClaimsConfig, now: number): void {
   const tol = cfg.clockTolerance;
-  const tolText = `clock tolerance is ${formatDuration(tol)}`;
+  // Built only when a check fails: formatting costs more than the checks on the hot path.
+  const tolText = (): string => `clock tolerance is ${formatDuration(tol)}`;
   const { exp, nbf, iat } = claims;
   // RFC 7519 §4.1.4: the current time MUST be before exp (with a small leeway).
   if (exp !== undefined && now >= exp + tol) {
-    throw joseError('ERR_JWT_EXPIRED', `token expired ${formatDuration(now - exp)} ago at ${formatInstant(exp)}; ${tolText}`, {
+    throw joseError('ERR_JWT_EXPIRED', `token expired ${formatDuration(now - exp)} ago at ${formatInstant(exp)}; ${tolText()}`, {
       claim: 'exp', reason: 'check_failed', hint: 'get a new token (refresh), or check that the server clock is right',
     });
   }
   // RFC 7519 §4.1.5: the current time MUST be on or after nbf.
   if (nbf !== undefined && now < nbf - tol) {
-    throw joseError('ERR_JWT_NOT_YET_VALID', `token is not valid until ${formatInstant(nbf)} (in ${formatDuration(nbf - now)}); ${tolText}`, {
+    throw joseError('ERR_JWT_NOT_YET_VALID', `token is not valid until ${formatInstant(nbf)} (in ${formatDuration(nbf - now)}); ${tolText()}`, {
       claim: 'nbf', reason: 'check_failed', hint: "the issuer's clock may be ahead of this server's; check both clocks",
     });
   }
   if (iat !== undefined && iat > now + tol) {
-    throw failed('iat', 'check_failed', `token was issued in the future, at ${formatInstant(iat)} (${formatDuration(iat - now)} from now); ${tolText}`,
+    throw failed('iat', 'check_failed', `token was issued in the future, at ${formatInstant(iat)} (${formatDuration(iat - now)} from now); ${tolText()}`,
       "the issuer's clock is ahead of this server's, or the token was forged");
   }
   if (cfg.maxTokenAge !== undefined) {
     if (iat === undefined) throw missing('iat', 'maxTokenAge');
     const age = now - iat;
     if (age - tol > cfg.maxTokenAge) {
-      throw failed('iat', 'check_failed', `token is ${formatDuration(age)} old (issued at ${formatInstant(iat)}); maxTokenAge is ${formatDuration(cfg.maxTokenAge)}; ${tolText}`,
+      throw failed('iat', 'check_failed', `token is ${formatDuration(age)} old (issued at ${formatInstant(iat)}); maxTokenAge is ${formatDuration(cfg.maxTokenAge)}; ${tolText()}`,
         'get a new token; maxTokenAge bounds how long ago a token may have been issued');
     }
   }

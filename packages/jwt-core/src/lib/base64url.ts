@@ -16,14 +16,13 @@ type BufferLike = {
 };
 const NodeBuffer: BufferLike | undefined = (globalThis as { Buffer?: BufferLike }).Buffer;
 
+// One anchored character class: linear, no backtracking, and several times faster than a
+// charCodeAt loop in V8 on token-sized strings (this runs on every segment of every token).
+const ALPHABET_ONLY = /^[A-Za-z0-9_-]*$/;
+
 /** Whether every character of `s` is in the base64url alphabet and the length is possible. */
 export function isBase64url(s: string): boolean {
-  if (s.length % 4 === 1) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 128 || DECODE[c]! < 0) return false;
-  }
-  return true;
+  return s.length % 4 !== 1 && ALPHABET_ONLY.test(s);
 }
 
 /** Whether the last character of `s` carries no stray low bits (canonical encoding). */
@@ -49,6 +48,14 @@ export function decodeBase64url(s: string, what = 'segment', code: JoseErrorCode
       hint: 'encode with base64url without padding; a token copied through a URL decoder or a mail client can be altered',
     });
   }
+  return decodeCheckedBase64url(s);
+}
+
+/**
+ * Decode a string that has ALREADY passed {@link isStrictBase64url} (the JWS parser checks every
+ * segment up front; this spares a second scan). On anything else the result is meaningless.
+ */
+export function decodeCheckedBase64url(s: string): Uint8Array {
   if (NodeBuffer !== undefined && s.length > 64) return NodeBuffer.from(s, 'base64url');
   const out = new Uint8Array(Math.floor((s.length * 3) / 4));
   let o = 0;

@@ -25,8 +25,19 @@ function exceedsDepth(text: string, max: number): boolean {
  * Parse `text` as a JSON object. `what` names the part in messages ("header", "payload").
  * Throws `code` for invalid JSON, too deep nesting, `__proto__` keys or a non-object value.
  */
+/**
+ * Whether `text` holds at most `max` opening brackets in all (strings included), so that it
+ * cannot nest deeper than `max`. indexOf is native, so typical flat claims skip the full scan.
+ */
+function fewBrackets(text: string, max: number): boolean {
+  let n = 0;
+  for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) if (++n > max) return false;
+  for (let i = text.indexOf('['); i >= 0; i = text.indexOf('[', i + 1)) if (++n > max) return false;
+  return true;
+}
+
 export function parseJsonObject(text: string, what: string, code: JoseErrorCode, maxDepth: number): Record<string, unknown> {
-  if (exceedsDepth(text, maxDepth)) {
+  if (!fewBrackets(text, maxDepth) && exceedsDepth(text, maxDepth)) {
     throw joseError(code, `${what} JSON nests deeper than ${maxDepth} levels`, {
       reason: 'depth', limit: `maxJsonDepth=${maxDepth}`,
       hint: 'tokens should carry flat claims; raise maxJsonDepth only if you issue deeply nested claims yourself',

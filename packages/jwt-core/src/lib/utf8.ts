@@ -20,3 +20,15 @@ export function concat(...parts: Uint8Array[]): Uint8Array {
   for (const p of parts) { out.set(p, o); o += p.length; }
   return out;
 }
+
+// Node's Buffer, when the runtime has one, encodes a short ASCII string several times faster than
+// TextEncoder. Found at run time so the core never imports a Node built-in.
+const NodeBuffer = (globalThis as { Buffer?: { from(s: string, enc: 'latin1'): Uint8Array } }).Buffer;
+
+/**
+ * Bytes of a string the caller knows is ASCII, such as a JWS Signing Input (base64url and `.`,
+ * already validated). For ASCII, latin1 and UTF-8 give the same bytes.
+ */
+export function asciiBytes(s: string): Uint8Array {
+  return NodeBuffer !== undefined ? NodeBuffer.from(s, 'latin1') : encoder.encode(s);
+}
