@@ -20,7 +20,9 @@ export * from './runner.js';
 export { readVectorFile, readSuiteFiles, vectorsDir } from './files.js';
 // Wycheproof primitive vectors (loaders owned by the backend and JWE work; node:fs based).
 export * from './wycheproof/signatures.js';
+export * from './wycheproof/encryption.js';
 export * from './wycheproof/signatures.js';
+export * from './wycheproof/encryption.js';
 
 let cached: VectorSuite | undefined;
 
