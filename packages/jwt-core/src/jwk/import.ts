@@ -15,7 +15,10 @@ import { validateJwk } from './validate.js';
 export interface ImportJwkOptions {
   /**
    * Bind the key to exactly this algorithm. Without it the key is bound to the family that fits
-   * it (see the README, "Keys"). A JWE content algorithm such as `'A256GCM'` means `dir` with it.
+   * it: RSA to RS256..PS512 (or RSA-OAEP* for `enc`), EC to the ES alg of its curve (or ECDH-ES*),
+   * Ed25519 to EdDSA, X25519 to ECDH-ES*, a secret to the HS algs its size allows (or, for
+   * `enc`, the AES key-wrap algs and `dir` its size allows). A JWE content algorithm such as
+   * `'A256GCM'` means `dir` with a key of exactly that size.
    */
   alg?: Algorithm | 'A128CBC-HS256' | 'A192CBC-HS384' | 'A256CBC-HS512' | 'A128GCM' | 'A192GCM' | 'A256GCM';
   /** Key id; overrides the JWK's `kid`. */

@@ -43,6 +43,8 @@ export function resolveKeys(
 /** Refuse a key not bound to the token's `alg` or meant for the other `use`. */
 export function checkKeyFits(key: Key, header: JoseHeader, use: 'sig' | 'enc'): void {
   const alg = header.alg;
+  if (key.use === use && typeof alg === 'string' && key.algorithms.includes(alg as Key['algorithms'][number]) && !(use === 'enc' && key.type === 'public')) return;
+  // Failure paths only: the message is built when it is needed, not on every verification.
   const label = describeBinding(key);
   if (key.use !== use) {
     throw joseError('ERR_JWKS_NO_MATCHING_KEY',
@@ -55,7 +57,7 @@ export function checkKeyFits(key: Key, header: JoseHeader, use: 'sig' | 'enc'): 
     const tokenAlg = typeof alg === 'string' ? shortText(alg) : 'none given';
     throw joseError('ERR_JWKS_NO_MATCHING_KEY', `the ${label} cannot be used for alg ${tokenAlg}`, {
       alg: typeof alg === 'string' ? alg : undefined, kid: kidOf(header),
-      hint: `a key is bound to its algorithm family at import (RFC 8725 §3.1), so that a token cannot choose how its key is used: e.g. an RSA key cannot verify an HS256 token (algorithm confusion, CVE-2015-9235). Allow only the algorithms your key is for, or pass the key meant for ${tokenAlg}`,
+      hint: `a key is bound to its algorithm family at import (RFC 8725 §3.1), so that a token cannot choose how its key is used: an ${key.kty} key cannot ${use === 'sig' ? 'verify tokens signed' : 'decrypt tokens encrypted'} with ${tokenAlg} (algorithm confusion, CVE-2015-9235). Allow only the algorithms your key is for, or pass the key meant for ${tokenAlg}`,
     });
   }
   if (use === 'enc' && key.type === 'public') {
