@@ -259,3 +259,35 @@ describe('createRemoteKeySet: URL policy', () => {
     expect(() => createRemoteKeySet(server.url, { minCacheAge: '2h', maxCacheAge: '1h' })).toThrow(/minCacheAge/);
   });
 });
+
+describe('createRemoteKeySet: injected fetch', () => {
+  it('a fetch that ignores the abort signal still times out', async () => {
+    const keys = createRemoteKeySet('https://idp.example.com/jwks', { fetch: () => new Promise<Response>(() => undefined), timeout: 0.1 });
+    const err = await rejection(keys.select({ alg: 'ES256', kid: 'k1' }, SIG));
+    expect(err.code).toBe('ERR_JWKS_TIMEOUT');
+    expect(err.message).toContain('within 100ms');
+  });
+
+  it('a redirect that ends on plain HTTP is refused', async () => {
+    const redirected = async (): Promise<Response> => {
+      const response = Response.json({ keys: [k1.publicJwk] });
+      Object.defineProperty(response, 'url', { value: 'http://idp.example.com/jwks' });
+      return response;
+    };
+    const keys = createRemoteKeySet('https://idp.example.com/jwks', { fetch: redirected, now: fakeClock().now });
+    const err = await rejection(keys.select({ alg: 'ES256', kid: 'k1' }, SIG));
+    expect(err.code).toBe('ERR_JWKS_INVALID');
+    expect(err.message).toBe("cannot check kid 'k1': no keys from the JWKS https://idp.example.com/jwks yet: the last fetch failed 0s ago: the request to https://idp.example.com/jwks was redirected to http://idp.example.com/jwks, which is not HTTPS; next attempt in 1s");
+  });
+
+  it('sends the configured headers and no token material', async () => {
+    const seen: Headers[] = [];
+    const keys = createRemoteKeySet('https://idp.example.com/jwks', {
+      headers: { 'user-agent': 'orders-api/1.0' },
+      fetch: async (_url, init) => { seen.push(new Headers(init.headers)); return Response.json({ keys: [k1.publicJwk] }); },
+    });
+    await keys.select({ alg: 'ES256', kid: 'k1' }, SIG);
+    expect(seen[0]!.get('user-agent')).toBe('orders-api/1.0');
+    expect(seen[0]!.get('accept')).toContain('application/json');
+  });
+});
