@@ -62,7 +62,17 @@ class Issuer implements IssuerKeySet {
   status(): RemoteKeySetStatus | undefined { return this.#remote?.status(); }
 
   async select(header: JoseHeader, selection: KeySelection): Promise<readonly Key[]> {
-    return (await this.#discover(false)).select(header, selection);
+    let remote: RemoteKeySet;
+    try {
+      remote = await this.#discover(false);
+    } catch (err) {
+      if (!(err instanceof JoseError)) throw err;
+      const kid = typeof header.kid === 'string' ? header.kid : undefined;
+      throw joseError(err.code, `cannot check ${kid === undefined ? 'a token without kid' : `kid ${quote(kid)}`}: no keys from ${this.issuer} yet: ${err.message}`, {
+        ...(kid === undefined ? {} : { kid }), knownKids: [], reason: err.reason ?? 'discovery', hint: err.hint ?? '', cause: err,
+      });
+    }
+    return remote.select(header, selection);
   }
 
   async refresh(): Promise<void> {

@@ -45,6 +45,8 @@ describe('fromIssuer', () => {
     const keys = fromIssuer(`${server.origin}/`);
     const err = await rejection(keys.select({ alg: 'ES256', kid: 'k1' }, SIG));
     expect(err.code).toBe('ERR_JWKS_INVALID');
+    expect(err.message).toContain(`cannot check kid 'k1': no keys from ${server.origin}/ yet: `);
+    expect(err.kid).toBe('k1');
     expect(err.message).toContain("declares the issuer 'https://evil.example/'");
     expect(err.message).toContain(`not '${server.origin}/'`);
     expect(server.count()).toBe(0);
