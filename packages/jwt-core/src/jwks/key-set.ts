@@ -9,7 +9,7 @@ import { importJwk } from '../jwk/import.js';
 import { describeValue, isKey, type Key } from '../jwk/key.js';
 import type { Jwk, JwkSet } from '../jwk/types.js';
 import { DEFAULT_LIMITS } from '../lib/limits.js';
-import { shortText } from '../lib/select-keys.js';
+import { maxTried, shortText } from '../lib/select-keys.js';
 import type { JoseHeader } from '../types.js';
 import type { KeySelection, KeySet } from './types.js';
 
@@ -98,7 +98,7 @@ class StaticKeySet implements KeySet {
 
   select(header: JoseHeader, selection: KeySelection): readonly Key[] {
     const { alg, kid } = header;
-    const max = Math.max(1, selection.maxKeysTried);
+    const max = maxTried(selection);
     if (typeof alg !== 'string') throw noMatch('the token has no "alg"', undefined, undefined, this.kids());
     const usable = (k: Key): boolean => k.use === selection.use
       && (k.algorithms as readonly string[]).includes(alg) && !(selection.use === 'enc' && k.type === 'public');

@@ -14,6 +14,7 @@ import { JoseError, joseError } from '../errors.js';
 import { internals, isKey, type Key } from '../jwk/key.js';
 import type { KeySelection, KeySet } from '../jwks/types.js';
 import type { JoseHeader } from '../types.js';
+import { DEFAULT_LIMITS } from './limits.js';
 
 /** Whether `value` has the shape of a {@link KeySet} (static set, key ring, remote set). */
 export function isKeySet(value: unknown): value is KeySet {
@@ -107,7 +108,7 @@ function checkSelected(keys: unknown, header: JoseHeader, selection: KeySelectio
     });
   }
   const out: Key[] = [];
-  for (const key of keys.slice(0, Math.max(1, selection.maxKeysTried))) {
+  for (const key of keys.slice(0, maxTried(selection))) {
     if (!isKey(key)) internals(key);
     checkKeyFits(key as Key, header, selection.use);
     out.push(key as Key);
@@ -164,6 +165,12 @@ function describeReturn(value: unknown): string {
   if (typeof value === 'string') return 'a string';
   if (value instanceof Uint8Array) return 'bytes';
   return typeof value === 'object' ? (Array.isArray(value) ? 'an array' : 'a plain object') : `a ${typeof value}`;
+}
+
+/** The bound on keys tried; a missing or bad value falls back to the default, never to "unbounded" or "none". */
+export function maxTried(selection: KeySelection): number {
+  const n = selection.maxKeysTried;
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_LIMITS.maxKeysTried;
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {

@@ -246,3 +246,30 @@ describe('importJwk: kid and storage', () => {
     expect(String(key)).not.toContain(jwk.k as string);
   });
 });
+
+describe('importJwk: no key material in errors', () => {
+  it('never repeats a private or secret member in a message, hint or JSON form', () => {
+    const rsa = nodePair('rsa-2048').privateJwk;
+    const ec = nodePair('ec-P-256').privateJwk;
+    const ec2 = nodePair('ec-prime256v1').privateJwk;
+    const ed = nodePair('ed25519').privateJwk;
+    const ed2 = vectorFile('rfc8037.json').cases.find((c) => c.id === 'rfc8037-A.1')!.input.key;
+    const short = oct(20);
+    const failing: Array<[Jwk, ImportOptions?]> = [
+      [{ ...rsa, dq: rsa.dp }], [{ ...rsa, qi: rsa.p }], [rsa, { alg: 'HS256' }], [{ ...rsa, use: 'enc' }, { alg: 'RS256' }],
+      [{ ...ec, d: ec2.d }], [{ ...ec, d: `${ec.d as string}A` }], [ec, { alg: 'ES384' }],
+      [{ ...ed, x: ed2.x }], [short], [short, { alg: 'HS256' }], [short, { alg: 'A128KW' }], [{ ...short, alg: 'RS256' }],
+    ];
+    for (const [jwk, options] of failing) {
+      let err: unknown;
+      try { importJwk(jwk, options); } catch (e) { err = e; }
+      expect(err, JSON.stringify(options)).toBeDefined();
+      const shown = `${(err as Error).message} ${(err as { hint?: string }).hint} ${JSON.stringify(err)}`;
+      for (const m of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) {
+        const value = jwk[m];
+        if (typeof value === 'string') expect(shown).not.toContain(value.slice(0, 16));
+      }
+    }
+  });
+});
+type ImportOptions = Parameters<typeof importJwk>[1];

@@ -84,9 +84,12 @@ describe('resolveKeys: key sets', () => {
     expect((await rejection(resolveKeys(fakeSet(async () => [hmac]), { alg: 'RS256' }, sig))).code).toBe('ERR_JWKS_NO_MATCHING_KEY');
   });
 
-  it('tries at most maxKeysTried keys', () => {
+  it('tries at most maxKeysTried keys, and the default bound when it is missing or bad', () => {
     const many = [rsa, rsa, rsa, rsa, rsa];
     expect(resolveKeys(fakeSet(() => many), { alg: 'RS256' }, { use: 'sig', maxKeysTried: 2 })).toHaveLength(2);
+    for (const bad of [undefined, Number.NaN, 0, -1, 1.5]) {
+      expect(resolveKeys(fakeSet(() => many), { alg: 'RS256' }, { use: 'sig', maxKeysTried: bad as number })).toHaveLength(3);
+    }
   });
 
   it('keeps a JoseError from the set and turns anything else into ERR_JWKS_NO_MATCHING_KEY', async () => {
