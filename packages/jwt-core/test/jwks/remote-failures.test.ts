@@ -211,6 +211,8 @@ describe('createRemoteKeySet: keys it cannot use are ignored, not fatal', () => 
       { kty: 'oct', kid: 'sym', k: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA' },
       { ...k2.privateJwk, kid: 'leaked' },
       { kty: 'PQC', kid: 'future', x: 'AAAA' },
+      { kty: 'EC', crv: 'secp256k1', kid: 'k256', x: k1.publicJwk.x, y: k1.publicJwk.y },
+      { kty: 'OKP', crv: 'Ed448', kid: 'ed448', x: 'X9dEm1m0Yf0s54fsYWrUah2hNCSFpw4fig6nXYDpZ3jt8SR2m0bHBhvWeD3x5Q9s0foavq_oJWGA' },
       rsaKey('weak', 1024),
       rsaKey('rsa1'),
     ]);
@@ -218,7 +220,7 @@ describe('createRemoteKeySet: keys it cannot use are ignored, not fatal', () => 
     expect((await keys.select({ alg: 'ES256', kid: 'k1' }, SIG))[0]!.kid).toBe('k1');
     expect((await keys.select({ alg: 'RS256', kid: 'rsa1' }, SIG))[0]!.kid).toBe('rsa1');
     const ignored = Object.fromEntries(keys.status().ignored.map((i) => [i.kid, i.reason]));
-    expect(Object.keys(ignored).sort()).toEqual(['future', 'leaked', 'sym', 'weak']);
+    expect(Object.keys(ignored).sort()).toEqual(['ed448', 'future', 'k256', 'leaked', 'sym', 'weak']);
     expect(ignored.sym).toMatch(/secret/);
     expect(ignored.leaked).toMatch(/private/);
     expect(ignored.weak).toMatch(/2048/);
