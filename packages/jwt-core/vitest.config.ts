@@ -19,8 +19,11 @@ export default defineConfig({
   test: {
     testTimeout: 20_000,
     projects: [
-      { extends: true, test: { name: 'node', include: ['test/**/*.test.ts'], environment: 'node' } },
-      { extends: true, test: { name: 'edge', include: ['test/**/*.test.ts'], exclude: NODE_ONLY, environment: 'edge-runtime' } },
+      { extends: true, test: { name: 'node', include: ['test/**/*.test.ts'], environment: 'node', provide: { testProject: 'node' } } },
+      {
+        extends: true,
+        test: { name: 'edge', include: ['test/**/*.test.ts'], exclude: NODE_ONLY, environment: 'edge-runtime', provide: { testProject: 'edge' } },
+      },
     ],
   },
 });
