@@ -53,6 +53,11 @@ describe('importSecret', () => {
     }
   });
 
+  it('refuses secrets larger than 6 KiB (a file or bundle, not a key)', () => {
+    expect(thrown(() => importSecret(randomBytes(6145), { alg: 'HS256' })).message).toBe('the secret is 6145 bytes; at most 6144 bytes are accepted');
+    expect(importSecret(randomBytes(6144), { alg: 'HS512' }).bits).toBe(6144 * 8);
+  });
+
   it('refuses bad base64', () => {
     expect(thrown(() => importSecret('not*base64!', { alg: 'HS256', encoding: 'base64' })).message).toMatch(/not valid base64/);
     expect(thrown(() => importSecret('ab+c', { alg: 'HS256', encoding: 'base64url' })).code).toBe('ERR_JWK_INVALID');

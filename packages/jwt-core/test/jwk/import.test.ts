@@ -86,6 +86,11 @@ describe('importJwk: key members', () => {
     expect(importJwk(nodePair('rsa-2048').publicJwk).bits).toBe(2048);
   });
 
+  it('refuses RSA moduli over 16384 bits (verification cost is input-controlled)', () => {
+    const n = Buffer.alloc(2049, 0xff).toString('base64url');
+    expect(thrown(() => importJwk({ kty: 'RSA', n, e: 'AQAB' })).message).toBe('RSA keys may be at most 16384 bits; this one is 16392 bits');
+  });
+
   it('refuses RSA exponents that are even or 1', () => {
     const { publicJwk } = nodePair('rsa-2048');
     expect(thrown(() => importJwk({ ...publicJwk, e: 'AQ' })).message).toMatch(/exponent/); // 1
@@ -215,6 +220,8 @@ describe('importJwk: algorithm binding', () => {
     expect(thrown(() => importJwk({ ...publicJwk, key_ops: ['verify', 'verify'] })).code).toBe('ERR_JWK_INVALID');
     expect(thrown(() => importJwk({ ...publicJwk, use: 'both' })).code).toBe('ERR_JWK_INVALID');
     expect(importJwk({ ...publicJwk, key_ops: ['wrapKey'] }).use).toBe('enc');
+    expect(importJwk({ ...publicJwk, use: 'enc' }).algorithms).toEqual(['RSA-OAEP', 'RSA-OAEP-256', 'RSA-OAEP-384', 'RSA-OAEP-512']);
+    expect(importJwk({ ...publicJwk, alg: 'RSA-OAEP-256' }).use).toBe('enc');
     expect(importJwk({ ...publicJwk, key_ops: ['verify'], use: 'sig' }).use).toBe('sig');
   });
 
@@ -231,6 +238,8 @@ describe('importJwk: kid and storage', () => {
     expect(importJwk(oct(32)).kid).toBeUndefined();
     expect(thrown(() => importJwk({ ...oct(32), kid: 5 } as unknown as Jwk)).code).toBe('ERR_JWK_INVALID');
     expect(thrown(() => importJwk(oct(32), { kid: '' })).code).toBe('ERR_JOSE_INVALID_OPTION');
+    expect(thrown(() => importJwk({ ...oct(32), kid: 'k'.repeat(257) })).code).toBe('ERR_JWK_INVALID');
+    expect(importJwk({ ...oct(32), kid: 'k'.repeat(256) }).kid).toHaveLength(256);
   });
 
   it('stores only key members plus kid, alg and use', () => {
