@@ -50,3 +50,5 @@ export type { LoadKeyRingOptions } from './keys/config.js';
 export type { ReadFile } from './keys/read-file.js';
 export { importPem } from './jwk/pem.js';
 export type { ImportPemOptions } from './jwk/pem.js';
+export { decryptJwt } from './jwe/decrypt-jwt.js';
+export type { JwtEncryptOptions, JwtDecryptOptions, DecryptJwtOptions } from './jwe/types.js';

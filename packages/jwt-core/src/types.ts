@@ -2,6 +2,7 @@
 import type { JwsAlgorithm } from './lib/algorithms.js';
 import type { BackendName } from './lib/backends/types.js';
 import type { Key } from './jwk/key.js';
+import type { JwtDecryptOptions, JwtEncryptOptions } from './jwe/types.js';
 
 export type { JwsAlgorithm, JweKeyAlgorithm, JweContentAlgorithm, Algorithm } from './lib/algorithms.js';
 export type { BackendName } from './lib/backends/types.js';
@@ -85,6 +86,8 @@ export interface SignJwtOptions {
   /** The issuing time; defaults to now. */
   currentDate?: Date;
   backend?: BackendName;
+  /** Nested JWT: encrypt the signed token to this recipient (JWE with cty "JWT", RFC 7519 §5.2). */
+  encrypt?: JwtEncryptOptions;
 }
 
 export interface VerifyJwtOptions extends VerifyJwsOptions {
@@ -103,6 +106,8 @@ export interface VerifyJwtOptions extends VerifyJwsOptions {
   typ?: string;
   /** The time to check against; defaults to now. */
   currentDate?: Date;
+  /** Nested JWT: the token must be a JWE (cty "JWT"); decrypt it with these keys and allow-lists, then verify. */
+  decrypt?: JwtDecryptOptions;
 }
 
 export interface VerifyJwtResult<T extends JwtClaims = JwtClaims> {

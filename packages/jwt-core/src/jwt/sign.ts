@@ -12,13 +12,14 @@ import { describeValue, type Key } from '../jwk/key.js';
 import { checkOptionNames, optionsObject, parseBackend } from '../jws/options.js';
 import { parseSignAlgorithm, prepareJwsSigner, signCompact } from '../jws/sign.js';
 import type { JwtClaims, SignJwtOptions } from '../types.js';
+import { prepareNestedEncrypt } from '../jwe/nested.js';
 import { checkClaimTypes } from './claims.js';
 import { parseDate } from './options.js';
 
 /** A prepared JWT signer. */
 export type JwtSigner = (claims: JwtClaims) => Promise<string>;
 
-const SIGN_JWT_OPTION_NAMES = ['alg', 'expiresIn', 'notBefore', 'issuer', 'audience', 'subject', 'jti', 'header', 'currentDate', 'backend'] as const;
+const SIGN_JWT_OPTION_NAMES = ['alg', 'expiresIn', 'notBefore', 'issuer', 'audience', 'subject', 'jti', 'header', 'currentDate', 'backend', 'encrypt'] as const;
 
 function optionalString(value: unknown, name: string): string | undefined {
   if (value === undefined) return undefined;
@@ -55,6 +56,8 @@ export function prepareJwtSigner(key: Key, options: unknown, fn: string): JwtSig
   checkOptionNames(opts, SIGN_JWT_OPTION_NAMES, fn);
   const alg = parseSignAlgorithm(opts.alg);
   const signer = prepareJwsSigner(key, alg, opts.header, parseBackend(opts.backend), { typ: 'JWT' });
+  // Nested JWT (RFC 7519 §5.2): sign, then encrypt to the recipient with cty "JWT".
+  const encrypt = prepareNestedEncrypt(opts.encrypt, fn);
   const expiresIn = opts.expiresIn === undefined ? undefined : parseDuration(opts.expiresIn, 'expiresIn');
   const notBefore = opts.notBefore === undefined ? undefined : parseDuration(opts.notBefore, 'notBefore');
   const jti = opts.jti === true ? true : optionalString(opts.jti, 'jti');
@@ -87,7 +90,8 @@ export function prepareJwtSigner(key: Key, options: unknown, fn: string): JwtSig
     } catch (err) {
       throw joseError('ERR_JWT_INVALID', `claims cannot be serialised as JSON: ${err instanceof Error ? err.message : String(err)}`, { reason: 'json' });
     }
-    return signCompact(signer, utf8(json));
+    const jws = signCompact(signer, utf8(json));
+    return encrypt === undefined ? jws : encrypt(await jws);
   };
 }
 

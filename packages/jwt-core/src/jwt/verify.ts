@@ -6,6 +6,7 @@
  * verifyJwt and createVerifier share this one pipeline: options are validated into a prepared
  * verifier, which does only per-token work.
  */
+import { prepareNestedDecrypt } from '../jwe/nested.js';
 import { HeaderCache } from '../jws/header-cache.js';
 import { checkOptionNames, JWS_VERIFY_OPTION_NAMES, optionsObject, parseJwsVerifyOptions } from '../jws/options.js';
 import { verifyCompact } from '../jws/verify.js';
@@ -18,7 +19,7 @@ import { parseClaims } from './payload.js';
 /** A prepared JWT verifier: all options parsed; `context` overrides the option per call. */
 export type JwtVerifier<T extends JwtClaims = JwtClaims> = (token: string, context?: unknown) => Promise<VerifyJwtResult<T>>;
 
-const VERIFY_JWT_OPTION_NAMES: readonly string[] = [...JWS_VERIFY_OPTION_NAMES, ...JWT_CLAIM_OPTION_NAMES];
+const VERIFY_JWT_OPTION_NAMES: readonly string[] = [...JWS_VERIFY_OPTION_NAMES, ...JWT_CLAIM_OPTION_NAMES, 'decrypt'];
 
 /**
  * Validate `options` once and return the per-token function. `cache` enables the checked-header
@@ -30,6 +31,8 @@ export function prepareJwtVerifier<T extends JwtClaims>(keys: unknown, options: 
   const jws = parseJwsVerifyOptions(keys, opts);
   const claims = parseClaimsOptions(opts);
   const headers = cache ? new HeaderCache() : undefined;
+  // Nested JWT: decrypt the JWE first (its own allow-lists and keys), then verify the inner JWS.
+  const decrypt = prepareNestedDecrypt(opts.decrypt, fn);
 
   const toJwt = (verified: VerifyJwsResult): VerifyJwtResult<T> => {
     const payload = parseClaims(verified.payload, jws.maxJsonDepth);
@@ -38,7 +41,8 @@ export function prepareJwtVerifier<T extends JwtClaims>(keys: unknown, options: 
   };
 
   return async (token: string, context?: unknown): Promise<VerifyJwtResult<T>> => {
-    const verified = verifyCompact(token, jws, context === undefined ? jws.context : context, headers);
+    const ctx = context === undefined ? jws.context : context;
+    const verified = verifyCompact(decrypt === undefined ? token : await decrypt(token, ctx), jws, ctx, headers);
     return verified instanceof Promise ? verified.then(toJwt) : toJwt(verified);
   };
 }

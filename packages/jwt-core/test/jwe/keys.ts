@@ -13,12 +13,12 @@ export interface Pair { readonly privateKey: Key; readonly publicKey: Key; reado
 
 const jwks = new Map<string, { privateJwk: Jwk; publicJwk: Jwk }>();
 
-/** A JWK pair: `rsa` / `rsa-2` (2048 bits), `P-256`, `P-384`, `P-521`, `X25519`; generated once per file. */
+/** A JWK pair: `rsa` / `rsa-2` (2048 bits), `P-256` (`P-256-b`: a second one), `P-384`, `P-521`, `X25519`; generated once per file. */
 export function jwkPair(spec: string): { privateJwk: Jwk; publicJwk: Jwk } {
   let pair = jwks.get(spec);
   if (pair === undefined) {
     const raw = spec.startsWith('rsa') ? generateKeyPairSync('rsa', { modulusLength: 2048 })
-      : spec === 'X25519' ? generateKeyPairSync('x25519') : generateKeyPairSync('ec', { namedCurve: spec });
+      : spec === 'X25519' ? generateKeyPairSync('x25519') : generateKeyPairSync('ec', { namedCurve: spec.replace(/-b$/, '') });
     pair = { privateJwk: raw.privateKey.export({ format: 'jwk' }) as Jwk, publicJwk: raw.publicKey.export({ format: 'jwk' }) as Jwk };
     jwks.set(spec, pair);
   }
