@@ -43,9 +43,9 @@ export interface IssuerKeySet extends KeySet {
  */
 export function fromIssuer(issuer: string, options: RemoteKeySetOptions = {}): IssuerKeySet {
   const resolved = resolveRemoteOptions(options);
-  if (typeof issuer !== 'string') throw joseError('ERR_JOSE_INVALID_OPTION', 'fromIssuer expects the issuer URL as a string');
+  if (typeof issuer !== 'string') throw joseError('ERR_JOSE_INVALID_OPTION', 'fromIssuer expects the issuer URL as a string', { hint: "e.g. fromIssuer('https://login.example.com/')" });
   const base = checkEndpointUrl(issuer, 'the issuer URL', resolved.urlPolicy);
-  if (base.search !== '' || base.hash !== '') throw joseError('ERR_JOSE_INVALID_OPTION', 'the issuer URL must not have a query or fragment (OpenID Connect Discovery §2)');
+  if (base.search !== '' || base.hash !== '') throw joseError('ERR_JOSE_INVALID_OPTION', 'the issuer URL must not have a query or fragment (OpenID Connect Discovery §2)', { hint: 'pass the issuer exactly as tokens carry it in iss' });
   return new Issuer(issuer, base, options, resolved);
 }
 
@@ -93,7 +93,7 @@ class Issuer implements IssuerKeySet {
     const run = this.#fetchConfiguration().then(
       (remote) => { this.#remote = remote; this.#failure = undefined; return remote; },
       (err: unknown) => {
-        const error = err instanceof JoseError ? err : joseError('ERR_JWKS_INVALID', 'OpenID discovery failed', { cause: err });
+        const error = err instanceof JoseError ? err : joseError('ERR_JWKS_INVALID', 'OpenID discovery failed', { cause: err, hint: 'check the issuer URL' });
         this.#failure = { at: this.resolved.now(), count: (this.#failure?.count ?? 0) + 1, error };
         throw error;
       },
@@ -124,7 +124,7 @@ class Issuer implements IssuerKeySet {
     try {
       jwksUri = checkEndpointUrl(body.jwks_uri, 'the jwks_uri of the OpenID configuration', this.resolved.urlPolicy);
     } catch (err) {
-      throw joseError('ERR_JWKS_INVALID', err instanceof Error ? err.message : 'invalid jwks_uri', { reason: 'content', cause: err });
+      throw joseError('ERR_JWKS_INVALID', err instanceof Error ? err.message : 'invalid jwks_uri', { reason: 'content', cause: err, hint: 'the provider configuration is wrong; use createRemoteKeySet with its HTTPS JWKS URL' });
     }
     return createRemoteKeySet(jwksUri, this.options);
   }

@@ -57,7 +57,7 @@ export interface KeyRing extends KeySet {
  * or a kid that is both active and retired.
  */
 export function createKeyRing(options: KeyRingOptions): KeyRing {
-  if (typeof options !== 'object' || options === null) throw invalidOption(`createKeyRing expects { signing, verifyOnly?, retired? }; got ${describeValue(options)}`);
+  if (typeof options !== 'object' || options === null) throw invalidOption(`createKeyRing expects { signing, verifyOnly?, retired? }; got ${describeValue(options)}`, 'e.g. createKeyRing({ signing: privateKey, verifyOnly: [previousPublicKey] })');
   const signing = checkSigningKey(options.signing);
   const verifyOnly = (options.verifyOnly ?? []).map((k, i) => checkKey(k, `verifyOnly[${i}]`));
   const active = [signing, ...verifyOnly];
@@ -134,15 +134,15 @@ function checkKey(key: unknown, where: string): Key {
 function retiredEntry(entry: Key | string | RetiredKey, index: number): { kid: string; retiredAt: Date | undefined } {
   if (typeof entry === 'string') return { kid: checkKid(entry, index), retiredAt: undefined };
   if (isKey(entry)) return { kid: withDefaultKid(entry).kid!, retiredAt: undefined };
-  if (typeof entry !== 'object' || entry === null) throw invalidOption(`retired[${index}] must be a key, a kid or { kid, retiredAt }; got ${describeValue(entry)}`);
+  if (typeof entry !== 'object' || entry === null) throw invalidOption(`retired[${index}] must be a key, a kid or { kid, retiredAt }; got ${describeValue(entry)}`, 'e.g. retired: [{ kid: "k-2026-09", retiredAt: "2026-11-01T00:00:00Z" }]');
   const kid = checkKid(entry.kid, index);
   if (entry.retiredAt === undefined) return { kid, retiredAt: undefined };
   const at = new Date(entry.retiredAt);
-  if (Number.isNaN(at.getTime())) throw invalidOption(`retired[${index}].retiredAt is not a valid date`);
+  if (Number.isNaN(at.getTime())) throw invalidOption(`retired[${index}].retiredAt is not a valid date`, 'pass a Date, milliseconds since the epoch or an ISO 8601 string');
   return { kid, retiredAt: at };
 }
 
 function checkKid(kid: unknown, index: number): string {
-  if (typeof kid !== 'string' || kid === '') throw invalidOption(`retired[${index}] needs a non-empty kid; got ${describeValue(kid)}`);
+  if (typeof kid !== 'string' || kid === '') throw invalidOption(`retired[${index}] needs a non-empty kid; got ${describeValue(kid)}`, 'the kid is the one tokens signed by the retired key carry in their header');
   return kid;
 }

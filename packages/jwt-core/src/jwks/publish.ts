@@ -55,7 +55,7 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth'];
 export function jwksResponse(keys: KeySet | JwkSet, options: JwksResponseOptions = {}): Response {
   const document = typeof (keys as KeySet).jwks === 'function' ? (keys as KeySet).jwks() : (keys as JwkSet);
   if (typeof document !== 'object' || document === null || !Array.isArray(document.keys)) {
-    throw invalidOption('jwksResponse expects a key ring, a key set or a JWKS document { keys: [...] }');
+    throw invalidOption('jwksResponse expects a key ring, a key set or a JWKS document { keys: [...] }', 'pass the ring from createKeyRing or loadKeyRing');
   }
   if (document.keys.length === 0) {
     throw invalidOption('jwksResponse: the key set has no public key to publish', 'HMAC secrets are never published; services that verify HS* tokens need the same secret through their own configuration');

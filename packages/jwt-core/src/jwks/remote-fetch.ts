@@ -115,7 +115,9 @@ async function readCapped(response: Response, url: URL, options: BoundedFetchOpt
   } catch (err) {
     if (err instanceof JoseError) throw err;
     if (signal.aborted) throw timeoutError(url, options);
-    throw joseError('ERR_JWKS_INVALID', `reading the ${options.what} response from ${displayUrl(url)} failed: ${networkReason(err)}`, { reason: 'network', cause: err });
+    throw joseError('ERR_JWKS_INVALID', `reading the ${options.what} response from ${displayUrl(url)} failed: ${networkReason(err)}`, {
+      reason: 'network', cause: err, hint: 'the connection broke while the body was read; cached keys are used meanwhile when there are any',
+    });
   }
   const out = new Uint8Array(total);
   let offset = 0;

@@ -56,7 +56,7 @@ const ms = (value: Duration | undefined, fallback: Duration, name: string): numb
 
 function positiveInteger(value: number | undefined, fallback: number, name: string): number {
   const n = value ?? fallback;
-  if (!Number.isSafeInteger(n) || n < 1) throw invalidOption(`${name} must be a positive integer; got ${String(value)}`);
+  if (!Number.isSafeInteger(n) || n < 1) throw invalidOption(`${name} must be a positive integer; got ${String(value)}`, `omit ${name} for the default`);
   return n;
 }
 
@@ -76,10 +76,10 @@ export function resolveRemoteOptions(options: RemoteKeySetOptions = {}): Resolve
     backoffMaxMs: ms(options.maxRetryBackoff, '5m', 'maxRetryBackoff'),
   };
   if (cache.minCacheAgeMs > cache.maxCacheAgeMs) {
-    throw invalidOption(`minCacheAge (${cache.minCacheAgeMs / 1000}s) is longer than maxCacheAge (${cache.maxCacheAgeMs / 1000}s)`);
+    throw invalidOption(`minCacheAge (${cache.minCacheAgeMs / 1000}s) is longer than maxCacheAge (${cache.maxCacheAgeMs / 1000}s)`, 'the provider max-age is clamped between the two: minCacheAge must not exceed maxCacheAge');
   }
   const timeoutMs = ms(options.timeout, '5s', 'timeout');
-  if (timeoutMs <= 0) throw invalidOption('timeout must be more than 0');
+  if (timeoutMs <= 0) throw invalidOption('timeout must be more than 0', "e.g. timeout: '5s'");
   const clock = options.now;
   return {
     fetch: (input, init) => fetchFn(input, init),

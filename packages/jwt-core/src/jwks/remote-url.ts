@@ -48,7 +48,7 @@ export function checkEndpointUrl(input: string | URL, what: string, policy: UrlP
         : 'use https://, or pass allowHttp: true for a development network (it is refused when NODE_ENV=production)',
     );
   }
-  throw invalidOption(`${what} must be an https:// URL; got the scheme ${url.protocol}`);
+  throw invalidOption(`${what} must be an https:// URL; got the scheme ${url.protocol}`, 'keys are fetched over HTTPS only');
 }
 
 /** After redirects, the final URL must still satisfy the policy (an https endpoint redirecting to http is refused). */

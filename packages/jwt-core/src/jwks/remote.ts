@@ -138,6 +138,7 @@ class RemoteJwks implements RemoteKeySet {
     if (this.#current === undefined) {
       throw joseError('ERR_JWKS_NO_MATCHING_KEY', `no usable key${typeof header.kid === 'string' ? ` with kid ${quote(header.kid)}` : ''}; known kids: none`, {
         ...(typeof header.kid === 'string' ? { kid: header.kid } : {}), knownKids: [],
+        hint: 'the provider published no key this verifier can use (see status().ignored for why each was skipped)',
       });
     }
     return this.#current.select(header, selection);
