@@ -100,6 +100,19 @@ describe('createVerifier', () => {
     expect((await rejection(verify(none))).code).toBe('ERR_JOSE_ALG_NOT_ALLOWED');
   });
 
+  it('asks a key set again for every token (rotation is seen at once)', async () => {
+    const k1 = keysFor('HS256', 'rot-1');
+    const k2 = keysFor('HS256', 'rot-2');
+    let current = [k1.publicKey];
+    const set = { get keys() { return current; }, jwks: () => ({ keys: [] }), select: () => current };
+    const verify = createVerifier({ keys: set, algorithms: ['HS256'] });
+    const header = { alg: 'HS256', typ: 'JWT' };
+    expect((await verify(forge(header, {}, 'HS256', k1.signingKey))).key).toBe(k1.publicKey);
+    current = [k2.publicKey];
+    expect((await verify(forge(header, {}, 'HS256', k2.signingKey))).key).toBe(k2.publicKey);
+    expect((await rejection(verify(forge(header, {}, 'HS256', k1.signingKey)))).code).toBe('ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
+  });
+
   it('works across algorithms with a resolver and async backends', async () => {
     const es = keysFor('ES256');
     const verify = createVerifier({ keys: () => es.publicKey, algorithms: ['ES256'], backend: 'webcrypto', currentDate: NOW });
