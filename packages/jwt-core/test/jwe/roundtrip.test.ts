@@ -56,9 +56,10 @@ describe('round trip: RSA-OAEP (node and webcrypto)', () => {
 describe('round trip: ECDH-ES on every curve', () => {
   for (const crv of CURVES) {
     for (const alg of ECDH) {
-      it(`${alg} on ${crv}, with each enc`, async () => {
+      it(`${alg} on ${crv}, CBC-HMAC and GCM, every backend pair`, async () => {
         const { publicKey, privateKey } = pairFor(crv, alg);
-        for (const enc of ENCS) {
+        // Every enc with ECDH-ES is covered by the jose interop test; here the backend matrix.
+        for (const enc of ['A128CBC-HS256', 'A256GCM'] as const) {
           for (const from of BACKEND_NAMES) {
             const jwe = await encryptJwe(MESSAGE, publicKey, { alg, enc, backend: from, apu: new Uint8Array([1, 2]), apv: new Uint8Array([3]) });
             const header = JSON.parse(Buffer.from(jwe.split('.')[0]!, 'base64url').toString()) as Record<string, unknown>;
