@@ -101,7 +101,17 @@ async function handlerFor(name) {
   }
 }
 
-const server = createServer(await handlerFor(variant));
+const handler = await handlerFor(variant);
+// The load generator reads the server's CPU time around each run: CPU µs per request is robust to
+// other processes on the machine, req/s is not.
+const server = createServer((req, res) => {
+  if (req.url === '/__cpu') {
+    const c = process.cpuUsage();
+    res.writeHead(200, { 'content-type': 'application/json' });
+    return res.end(JSON.stringify({ cpuUs: c.user + c.system }));
+  }
+  return handler(req, res);
+});
 server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);

@@ -18,6 +18,25 @@ function once(agent, port, path, headers) {
   });
 }
 
+/** The server's CPU time so far, in µs (its /__cpu endpoint). */
+export async function serverCpu(port) {
+  const agent = new Agent({ keepAlive: false });
+  try {
+    return await new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/__cpu', agent }, (res) => {
+        let body = '';
+        res.on('data', (d) => { body += d; });
+        res.on('end', () => resolve(JSON.parse(body).cpuUs));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  } finally {
+    agent.destroy();
+  }
+}
+
 /** One request: its status code. */
 export async function probe(port, token) {
   const agent = new Agent({ keepAlive: false });
@@ -28,8 +47,9 @@ export async function probe(port, token) {
   }
 }
 
-/** Load `port` for `durationMs`; returns { ok, other, seconds, rps }. */
+/** Load `port` for `durationMs`; returns { ok, other, seconds, rps, cpuPerRequest (server µs) }. */
 export async function load(port, token, { durationMs, concurrency = 16, maxRequests = 5_000_000 }) {
+  const cpu0 = await serverCpu(port);
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const headers = { authorization: `Bearer ${token}` };
   const counts = { ok: 0, other: 0 };
@@ -48,5 +68,6 @@ export async function load(port, token, { durationMs, concurrency = 16, maxReque
     agent.destroy();
   }
   const seconds = (performance.now() - t0) / 1000;
-  return { ...counts, seconds, rps: counts.ok / seconds };
+  const cpu = (await serverCpu(port)) - cpu0;
+  return { ...counts, seconds, rps: counts.ok / seconds, cpuUs: cpu, cpuPerRequest: cpu / (counts.ok + counts.other) };
 }

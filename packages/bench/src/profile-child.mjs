@@ -8,7 +8,7 @@ import { nodeFloor } from './floors.mjs';
 
 const [coreUrl, alg, seconds] = process.argv.slice(2);
 const core = await import(coreUrl);
-const k = makeKeys()[alg];
+const k = makeKeys([alg])[alg];
 const token = nodeFloor(alg, k).sign(makeClaims());
 const verify = core.createVerifier({ keys: core.importJwk(k.publicJwk, { alg }), algorithms: [alg], issuer: ISSUER, audience: AUDIENCE });
 const end = performance.now() + Number(seconds) * 1000;

@@ -84,7 +84,8 @@ export async function runHttpCase({ urls, keys, claims, smoke, log, durationMs =
     const ok = s.runs.reduce((a, r) => a + r.ok, 0);
     const seconds = s.runs.reduce((a, r) => a + r.seconds, 0);
     const rates = s.runs.map((r) => r.rps);
-    return { name: s.name, group: s.group, primary: s.primary, rps: ok / seconds, min: Math.min(...rates), max: Math.max(...rates), requests: ok };
+    const cpu = s.runs.reduce((a, r) => a + r.cpuUs, 0);
+    return { name: s.name, group: s.group, primary: s.primary, rps: ok / seconds, min: Math.min(...rates), max: Math.max(...rates), requests: ok, cpuPerRequest: cpu / ok };
   });
   return [{ id: 'HTTP: GET /protected with an HS256 bearer token', op: 'http', concurrency, durationMs, rows }];
 }
