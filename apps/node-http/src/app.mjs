@@ -78,28 +78,31 @@ export async function createApp({ origin, now, users, logger, transport = 'cooki
 }
 
 /**
- * Starts the example on `host:port` (port 0 picks a free one) and resolves once it listens. The
- * origin is only known after listening, so the app is built then.
+ * Starts the example on `host:port` (port 0 picks a free one) and resolves once it serves. The origin
+ * is only known after listening, so the app is built then; requests arriving meanwhile wait for it.
  */
 export async function startServer({ port = 3000, host = '127.0.0.1', ...options } = {}) {
-  const server = createServer();
+  let ready;
+  const app = new Promise((resolve, reject) => (ready = { resolve, reject }));
+  app.catch(() => undefined); // a start-up failure is reported by the await below
+  const server = createServer((req, res) => void app.then((a) => a.handler(req, res)));
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);
   });
-  const address = server.address();
-  const url = `http://${host}:${address.port}`;
+  const url = `http://${host}:${server.address().port}`;
   try {
-    const app = await createApp({ origin: url, ...options });
-    server.on('request', app.handler);
-    const close = () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
-    return { ...app, server, url, close };
+    ready.resolve(await createApp({ origin: url, ...options }));
   } catch (error) {
+    ready.reject(error);
+    server.closeAllConnections();
     server.close();
     throw error;
   }
+  const close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return { ...(await app), server, url, close };
 }

@@ -46,6 +46,7 @@ const describeCookies = (response) =>
 export async function runDemo({ print = console.log } = {}) {
   let skewMs = 0;
   const now = () => new Date(Date.now() + skewMs);
+  print('Tessera demo: the example API (node:http + @tessera/node), driven by fetch');
   const app = await startServer({ port: 0, now, logger: { warn: (m) => print(`  (server) ${m}`) } });
   const steps = [];
   const [ada, grace] = DEMO_USERS;
@@ -72,7 +73,7 @@ export async function runDemo({ print = console.log } = {}) {
   }
 
   try {
-    print(`Tessera demo: the example API (node:http + @tessera/node) at ${app.url}, transport "${app.auth.transport}"`);
+    print(`Listening at ${app.url}, transport "${app.auth.transport}" (HttpOnly cookies, for browsers)`);
     const browser = new Jar();
     await step(1, 'Sign in with a wrong password', 401, { jar: browser, method: 'POST', path: '/auth/login', body: { username: ada.username, password: 'wrong' } });
     await step(2, `Sign in as ${ada.username} (role: user)`, 200, {
