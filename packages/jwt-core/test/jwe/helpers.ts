@@ -14,7 +14,7 @@ export const BACKEND_NAMES = ['node', 'webcrypto', 'noble'] as const;
 const VECTORS = new URL('../../../test-vectors/vectors/', import.meta.url);
 
 /** A JSON vector file of @tessera/test-vectors, parsed. */
-export function vectorFile<T = any>(name: string): T { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function vectorFile<T = any>(name: string): T {
   return JSON.parse(readFileSync(fileURLToPath(new URL(name, VECTORS)), 'utf8')) as T;
 }
 
