@@ -4,11 +4,14 @@
  * every alg/enc pair on P-256, and every curve (P-384, P-521, X25519) with one enc per alg.
  * Node-only: jose picks its runtime build by environment.
  */
-import { CompactEncrypt, compactDecrypt, importJWK } from 'jose';
+import { CompactEncrypt, compactDecrypt, importJWK, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { decryptJwe } from '../../src/jwe/decrypt.js';
 import { encryptJwe } from '../../src/jwe/encrypt.js';
+import { importJwk } from '../../src/jwk/import.js';
 import type { Key } from '../../src/jwk/key.js';
+import { signJwt } from '../../src/jwt/sign.js';
+import { verifyJwt } from '../../src/jwt/verify.js';
 import type { Jwk } from '../../src/jwk/types.js';
 import type { JweContentAlgorithm, JweKeyAlgorithm } from '../../src/lib/algorithms.js';
 import { text } from './helpers.js';
@@ -78,5 +81,27 @@ describe('interop with jose, both directions', () => {
       expect(legacy).toBeInstanceOf(Error);
     }
     expect((publicJwk as Jwk).kty).toBe('RSA');
+  });
+});
+
+describe('nested JWTs with jose, both directions', () => {
+  it('jose signs then encrypts (cty JWT); the core decrypts and verifies; and the reverse', async () => {
+    const sig = pairFor('P-256', 'ECDH-ES'); // only its JWKs: re-imported below for ES256
+    const sigPriv = importJwk(sig.privateJwk, { alg: 'ES256' });
+    const sigPub = importJwk(sig.publicJwk, { alg: 'ES256' });
+    const enc = pairFor('rsa', 'RSA-OAEP-256');
+    const joseSig = await importJWK(sig.privateJwk as never, 'ES256');
+    const joseEnc = await importJWK(enc.publicJwk as never, 'RSA-OAEP-256');
+
+    const inner = await new SignJWT({ sub: 'from-jose' }).setProtectedHeader({ alg: 'ES256', typ: 'JWT' }).setExpirationTime('5m').sign(joseSig as never);
+    const nested = await new CompactEncrypt(new TextEncoder().encode(inner)).setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM', cty: 'JWT' }).encrypt(joseEnc as never);
+    const ours = await verifyJwt(nested, sigPub, { algorithms: ['ES256'], decrypt: { keys: enc.privateKey, algorithms: ['RSA-OAEP-256'], encryptionAlgorithms: ['A256GCM'] } });
+    expect(ours.payload.sub).toBe('from-jose');
+
+    const fromUs = await signJwt({ sub: 'from-core' }, sigPriv, { alg: 'ES256', expiresIn: '5m', encrypt: { key: enc.publicKey, alg: 'RSA-OAEP-256', enc: 'A256GCM' } });
+    const outer = await compactDecrypt(fromUs, await importJWK(enc.privateJwk as never, 'RSA-OAEP-256') as never, { keyManagementAlgorithms: ['RSA-OAEP-256'], contentEncryptionAlgorithms: ['A256GCM'] });
+    expect(outer.protectedHeader.cty).toBe('JWT');
+    const verified = await jwtVerify(text(outer.plaintext), await importJWK(sig.publicJwk as never, 'ES256') as never, { algorithms: ['ES256'] });
+    expect(verified.payload.sub).toBe('from-core');
   });
 });
