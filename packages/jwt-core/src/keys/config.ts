@@ -15,6 +15,7 @@
 import { invalidOption, JoseError } from '../errors.js';
 import { generateKeyPair, generateSecret } from '../jwk/generate.js';
 import type { Key } from '../jwk/key.js';
+import { thumbprint } from '../jwk/thumbprint.js';
 import { algorithmInfo, isJwsAlgorithm, type JwsAlgorithm } from '../lib/algorithms.js';
 import { createKeyRing, type KeyRing, type RetiredKey } from '../jwks/key-ring.js';
 import { isProduction, processEnv, type EnvRecord } from './environment.js';
@@ -78,7 +79,10 @@ export async function loadKeyRing(options: LoadKeyRingOptions = {}): Promise<Key
     [signing] = (await parseKeys(signingText.text, 'signing', { where: signingText.where, alg, secretEncoding, kid })) as [Key];
   }
   const verifyText = await valueOrFile(env, name('VERIFY_KEYS'), read);
-  const verifyOnly = verifyText === undefined ? [] : await parseKeys(verifyText.text, 'verify', { where: verifyText.where, alg, secretEncoding });
+  const verifyKeys = verifyText === undefined ? [] : await parseKeys(verifyText.text, 'verify', { where: verifyText.where, alg, secretEncoding });
+  // VERIFY_KEYS is often a copy of the published JWKS, which includes the signing key's public part.
+  const signingPrint = thumbprint(signing);
+  const verifyOnly = verifyKeys.filter((k) => thumbprint(k) !== signingPrint);
   return createKeyRing({ signing, verifyOnly, retired: parseRetired(env[name('RETIRED_KIDS')], name('RETIRED_KIDS')) });
 }
 

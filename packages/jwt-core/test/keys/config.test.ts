@@ -94,6 +94,19 @@ describe('loadKeyRing: the usual forms', () => {
     }
   });
 
+  it('VERIFY_KEYS may be a copy of the published JWKS: the signing key in it is not listed twice', async () => {
+    const current = ecPair();
+    const previous = ecPair();
+    const signing = await loadKeyRing({ alg: 'ES256', env: { TESSERA_SIGNING_KEY: current.privatePem }, warn: noWarn });
+    const published = JSON.stringify({ keys: [...signing.jwks().keys, { ...previous.publicJwk, kid: 'prev' }] });
+    const ring = await loadKeyRing({ alg: 'ES256', env: { TESSERA_SIGNING_KEY: current.privatePem, TESSERA_VERIFY_KEYS: published }, warn: noWarn });
+    expect(ring.verifyOnly.map((k) => k.kid)).toEqual(['prev']);
+    // The same kid on different key material is still a configuration error.
+    const clash = JSON.stringify({ keys: [{ ...previous.publicJwk, kid: signing.signingKey.kid }] });
+    const err = await rejection(loadKeyRing({ alg: 'ES256', env: { TESSERA_SIGNING_KEY: current.privatePem, TESSERA_VERIFY_KEYS: clash }, warn: noWarn }));
+    expect(err.message).toMatch(/verifyOnly\[0\] has the kid '.+', which signing already has/);
+  });
+
   it('RETIRED_KIDS with optional retirement dates', async () => {
     const { privatePem } = ecPair();
     const ring = await loadKeyRing({
