@@ -171,7 +171,7 @@ class RemoteJwks implements RemoteKeySet {
         headers: options.headers, policy: options.urlPolicy, what: 'JWKS',
       });
       const imported = importRemoteKeys(body, this.url, options.maxKeys);
-      this.#current = imported.keys.length === 0 ? undefined : createKeySet(imported.keys);
+      this.#current = imported.keys.length === 0 ? undefined : createKeySet(imported.keys, { maxKeys: options.maxKeys });
       this.#ignored = imported.ignored;
       const at = options.now();
       this.#state.fetchedAt = at;

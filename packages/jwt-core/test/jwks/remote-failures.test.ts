@@ -190,6 +190,14 @@ describe('createRemoteKeySet: size and count bounds', () => {
     expect(err.message).toContain('larger than 2000 bytes');
   });
 
+  it('maxKeys may be raised above the default of 100', async () => {
+    server.serve(Array.from({ length: 150 }, (_, i) => ({ ...k1.publicJwk, kid: `k${i}` })));
+    const keys = createRemoteKeySet(server.url, { maxKeys: 150 });
+    expect((await keys.select({ alg: 'ES256', kid: 'k149' }, SIG))[0]!.kid).toBe('k149');
+    const defaults = createRemoteKeySet(server.url);
+    expect((await rejection(defaults.select({ alg: 'ES256', kid: 'k1' }, SIG))).message).toContain('at most 100 are accepted');
+  });
+
   it('maxKeys keys are accepted, one more is refused', async () => {
     const many = Array.from({ length: 5 }, (_, i) => ({ ...k1.publicJwk, kid: `k${i}` }));
     server.serve(many);
