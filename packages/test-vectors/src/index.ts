@@ -23,6 +23,8 @@ export * from './wycheproof/signatures.js';
 export * from './wycheproof/encryption.js';
 export * from './wycheproof/signatures.js';
 export * from './wycheproof/encryption.js';
+// The security regression suite (issue 7): one case per advisory, runtime-agnostic.
+export * from './security/index.js';
 
 let cached: VectorSuite | undefined;
 
