@@ -4,6 +4,7 @@
  * It translates only: no token, cookie or claim is looked at here.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { JoseError } from '@tessera/jwt-core';
 
 /** How a Node request becomes a Web `Request`. */
 export interface BridgeOptions {
@@ -18,16 +19,20 @@ export interface BridgeOptions {
   maxBodySize?: number;
 }
 
-/** A request that cannot be translated: the client's fault, answered with `status` (400 or 413). */
-export class BridgeError extends Error {
-  override readonly name = 'BridgeError';
-  /** The auth layer's code for a malformed request, so adapters answer with one vocabulary. */
-  readonly code = 'ERR_AUTH_REQUEST_INVALID';
+/**
+ * A request that cannot be translated: the client's fault, answered with `status`. It is the core's
+ * `ERR_AUTH_REQUEST_INVALID` (reason `too_large` for 413), so when the core reads an oversized body
+ * it answers 413 itself, in the same vocabulary as its own request errors.
+ */
+export class BridgeError extends JoseError {
   constructor(
     readonly status: 400 | 413,
     message: string,
   ) {
-    super(message);
+    super('ERR_AUTH_REQUEST_INVALID', message, {
+      reason: status === 413 ? 'too_large' : 'malformed',
+      hint: status === 413 ? 'send a smaller body' : 'send a well-formed HTTP request',
+    });
   }
 }
 
@@ -64,13 +69,16 @@ function requestUrl(req: IncomingMessage, trusted: boolean): URL {
       target = '/';
     }
   }
-  return new URL(`${proto}://${host}${target}`);
+  try {
+    return new URL(`${proto}://${host}${target}`);
+  } catch {
+    throw new BridgeError(400, 'the request target is not a valid URL path');
+  }
 }
 
 /** The body as a stream that reads from `req` only when the core asks, capped at `max` bytes. */
 function lazyBody(req: IncomingMessage, max: number): ReadableStream<Uint8Array> {
-  const tooLarge = () =>
-    new BridgeError(413, `the request body is larger than the ${max}-byte limit`);
+  const tooLarge = () => new BridgeError(413, `the request body is larger than the ${max}-byte limit`);
   let chunks: AsyncIterator<Buffer> | undefined;
   let received = 0;
   return new ReadableStream<Uint8Array>(
@@ -78,7 +86,12 @@ function lazyBody(req: IncomingMessage, max: number): ReadableStream<Uint8Array>
       async pull(controller) {
         if (Number(req.headers['content-length']) > max) throw tooLarge();
         chunks ??= req[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-        const next = await chunks.next();
+        let next: IteratorResult<Buffer>;
+        try {
+          next = await chunks.next();
+        } catch {
+          throw new BridgeError(400, 'the request body could not be read: the client aborted or sent malformed chunks');
+        }
         if (next.done === true) return controller.close();
         received += next.value.byteLength;
         if (received > max) throw tooLarge();
@@ -104,16 +117,20 @@ function lazyBody(req: IncomingMessage, max: number): ReadableStream<Uint8Array>
  *   await sendWebResponse(res, new Response(`you asked for ${new URL(request.url).pathname}`));
  * });
  * ```
- * @throws {BridgeError} 400 when the Host header or method cannot form a valid request.
+ * @throws {BridgeError} 400 when the Host, target, a header or the method cannot form a valid request.
  */
 export function toWebRequest(req: IncomingMessage, options: BridgeOptions = {}): Request {
   const trusted = isTrusted(req, options.trustProxy);
   const url = requestUrl(req, trusted);
   const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || name.startsWith(':')) continue; // HTTP/2 pseudo-headers
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else headers.set(name, value);
+  try {
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined || name.startsWith(':')) continue; // HTTP/2 pseudo-headers
+      if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+      else headers.set(name, value);
+    }
+  } catch {
+    throw new BridgeError(400, 'a request header cannot be represented in Web Headers');
   }
   if (!trusted) {
     for (const name of FORWARDED) headers.delete(name);

@@ -28,7 +28,6 @@ export interface NodeHandlerOptions extends NodeAuthOptions {
   fallback?: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 }
 
-
 /** A request that passed {@link createMiddleware}: `req.auth` holds the verified claims. */
 export type AuthenticatedRequest = IncomingMessage & { auth: AccessClaims };
 
@@ -47,7 +46,7 @@ function deny(error: unknown, onError: (error: unknown) => void): AuthFailure {
   // The core may surface a body-read failure of the bridge (e.g. too large) as the cause of its own error.
   const bridge = error instanceof BridgeError ? error : (error as { cause?: unknown } | null)?.cause;
   if (bridge instanceof BridgeError) {
-    return failure(bridge.status, new JoseError(bridge.code, bridge.message, { hint: 'fix the request', cause: bridge }));
+    return failure(bridge.status, bridge);
   }
   onError(error);
   const message = 'authentication could not be completed because of an internal error, so access is denied';
@@ -55,15 +54,18 @@ function deny(error: unknown, onError: (error: unknown) => void): AuthFailure {
   return failure(503, new JoseError('ERR_AUTH_UNAVAILABLE', message, { hint, cause: error }));
 }
 
+/** Sends `response`; never rejects (a listener's rejection would be unhandled): on failure, 503 or a cut connection. */
 async function send(res: ServerResponse, response: Response, onError: (error: unknown) => void): Promise<void> {
   try {
     await sendWebResponse(res, response);
   } catch (error) {
     onError(error);
-    if (res.headersSent) res.destroy();
-    else await sendWebResponse(res, deny(error, () => undefined).response);
+    if (res.headersSent) return void res.destroy();
+    await sendWebResponse(res, deny(error, () => undefined).response).catch(() => res.destroy());
   }
 }
+
+const appFailed = (): Response => jsonError(500, 'ERR_INTERNAL', 'the request failed', 'see the server log');
 
 /**
  * Authenticates a Node request: finds and verifies the access token (refreshing it transparently in
@@ -115,12 +117,18 @@ export function createMiddleware(
 ): (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void {
   const onError = options.onError ?? defaultOnError;
   return (req, res, next) => {
-    void authenticate(auth, req, res, options).then((result) => {
-      if (!result.ok) return send(res, result.response, onError);
-      (req as AuthenticatedRequest).auth = result.claims;
-      next();
-      return undefined;
-    });
+    void authenticate(auth, req, res, options)
+      .then((result) => {
+        if (!result.ok) return send(res, result.response, onError);
+        (req as AuthenticatedRequest).auth = result.claims;
+        next();
+        return undefined;
+      })
+      .catch((error: unknown) => {
+        // Only `next()` can throw here (the app's own handler, outside a framework that catches it).
+        onError(error);
+        return res.headersSent ? void res.destroy() : send(res, appFailed(), onError);
+      });
   };
 }
 
@@ -152,8 +160,8 @@ export function createNodeHandler(
         return await options.fallback(req, res);
       } catch (error) {
         onError(error);
-        response = res.headersSent ? null : jsonError(500, 'ERR_INTERNAL', 'the request failed', 'see the server log');
-        if (response === null) return void res.destroy();
+        if (res.headersSent) return void res.destroy();
+        response = appFailed();
       }
     }
     response ??= jsonError(404, 'ERR_NOT_FOUND', 'no such endpoint', `the auth endpoints are under ${auth.basePath}`);

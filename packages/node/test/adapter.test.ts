@@ -85,6 +85,17 @@ describe('createNodeHandler', () => {
     expect(fallback).not.toHaveBeenCalled();
   });
 
+  it('answers 500 when the fallback app throws, and reports the error', async () => {
+    const onError = vi.fn();
+    const auth = fakeAuth({ handle: async () => null });
+    server = await listen(createNodeHandler(auth, { onError, fallback: () => Promise.reject(new Error('app bug')) }));
+    const reply = await send(`${server.url}/app`);
+    expect(reply.status).toBe(500);
+    expect(reply.json()).toMatchObject({ error: 'ERR_INTERNAL' });
+    expect(reply.body).not.toContain('app bug');
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'app bug' }));
+  });
+
   it('answers 413 when the core reads a body over maxBodySize', async () => {
     const auth = fakeAuth({ handle: async (request) => Response.json({ len: (await request.text()).length }) });
     server = await listen(createNodeHandler(auth, { maxBodySize: 8, onError: () => undefined }));
@@ -172,6 +183,15 @@ describe('createMiddleware', () => {
     const reply = await send(server!.url);
     expect(reply.status).toBe(503);
     expect(next).not.toHaveBeenCalled();
+  });
+
+  it('answers 500 when the handler after it throws, without an unhandled rejection', async () => {
+    const onError = vi.fn();
+    const middleware = createMiddleware(fakeAuth({ authenticate: async () => ({ ok: true, claims, headers: new Headers() }) }), { onError });
+    server = await listen((req, res) => middleware(req, res, () => { throw new Error('route bug'); }));
+    const reply = await send(server.url);
+    expect(reply.status).toBe(500);
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'route bug' }));
   });
 
   it('answers 400 and never calls next when the request cannot be translated', async () => {

@@ -58,8 +58,9 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
   const users = defaultUsers();
   const warnings: string[] = [];
   const errors: unknown[] = [];
-  let handler: ((req: never, res: never) => unknown) | undefined;
-  const running = await listen((req, res) => void handler?.(req as never, res as never));
+  // The server listens first (the URL feeds the config), then gets its handler.
+  const route: { handler?: (req: never, res: never) => unknown } = {};
+  const running = await listen((req, res) => void route.handler?.(req as never, res as never));
   const key = await importSecret(SECRET, { alg: 'HS256', kid: 'k1' });
   const byId = (id: string) => [...users.values()].find((u) => u.id === id);
   const overrides = typeof options.config === 'function' ? options.config(running.url) : options.config;
@@ -88,7 +89,7 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify(body));
   };
-  handler = createNodeHandler(auth, {
+  route.handler = createNodeHandler(auth, {
     ...adapter,
     fallback: async (req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
