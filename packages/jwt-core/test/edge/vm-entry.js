@@ -3,6 +3,8 @@
 // stays out of the type-check. Everything crosses the VM boundary as JSON strings, so no object
 // from one realm is ever inspected in the other.
 import * as core from '../../dist/index.js';
+// The suite's runner is runtime-agnostic (no node:fs): it is bundled too, to prove it.
+import { buildSuite, checkOutcome } from '../../../test-vectors/src/runner.js';
 
 /** 'auto' (or nothing) leaves the choice to the core's per-algorithm selection. */
 const forced = (backend) => (backend && backend !== 'auto' ? backend : undefined);
@@ -103,9 +105,26 @@ function thumbprints(casesJson) {
   }));
 }
 
+/**
+ * The whole suite built inside the VM from the raw data files (JSON), verified with automatic
+ * backend selection, and checked with the suite's own checkOutcome, all in this realm.
+ */
+async function selfCheckedSuite(rawFilesJson, skipIdsJson) {
+  const suite = buildSuite(JSON.parse(rawFilesJson));
+  const skip = new Set(JSON.parse(skipIdsJson));
+  const cases = [...suite.rfc, ...suite.negative].filter((c) => !skip.has(c.id));
+  const outcomes = JSON.parse(await verifyCases(JSON.stringify(cases), 'auto'));
+  const failures = cases.flatMap((c, i) => {
+    const o = outcomes[i];
+    const f = checkOutcome(c, o.ok ? { ok: true, payload: o.payload } : { ok: false, error: o.error });
+    return f === null ? [] : [f];
+  });
+  return JSON.stringify({ cases: cases.length, failures });
+}
+
 /** The core's public exports, as loaded in the VM. (The realm itself is probed with raw code, not through this bundle: esbuild shims `require`.) */
 function environment() {
   return JSON.stringify({ exports: Object.keys(core).sort() });
 }
 
-globalThis.__tesseraEdge = { verifyCases, signCases, roundTrips, thumbprints, environment };
+globalThis.__tesseraEdge = { verifyCases, signCases, roundTrips, thumbprints, environment, selfCheckedSuite };
