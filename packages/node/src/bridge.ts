@@ -48,15 +48,16 @@ function first(value: string | string[] | undefined): string | undefined {
 }
 
 function isTrusted(req: IncomingMessage, trust: BridgeOptions['trustProxy']): boolean {
-  return typeof trust === 'function' ? trust(req.socket.remoteAddress) : trust === true;
+  return typeof trust === 'function' ? trust(req.socket?.remoteAddress) : trust === true;
 }
 
 /** The absolute URL the client asked for, from the request line and Host (or trusted forwarding). */
 function requestUrl(req: IncomingMessage, trusted: boolean): URL {
-  const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
+  const encrypted = (req.socket as { encrypted?: boolean } | null)?.encrypted === true;
   const forwardedProto = trusted ? first(req.headers['x-forwarded-proto'])?.toLowerCase() : undefined;
   const proto = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : encrypted ? 'https' : 'http';
-  const host = (trusted ? first(req.headers['x-forwarded-host']) : undefined) ?? req.headers.host ?? 'localhost';
+  const authority = req.headers.host ?? (req.headers[':authority'] as string | undefined); // HTTP/2 compat
+  const host = (trusted ? first(req.headers['x-forwarded-host']) : undefined) ?? authority ?? 'localhost';
   if (!HOST.test(host)) throw new BridgeError(400, 'the Host header is not a valid host[:port]');
   // Origin-form targets start with '/'; absolute-form ones keep only their path, so a request line
   // can never change the scheme or host the core sees. '//x' stays a path, not a host.
@@ -134,7 +135,8 @@ export function toWebRequest(req: IncomingMessage, options: BridgeOptions = {}):
   }
   if (!trusted) {
     for (const name of FORWARDED) headers.delete(name);
-    if (req.socket.remoteAddress !== undefined) headers.set('x-forwarded-for', req.socket.remoteAddress);
+    const peer = req.socket?.remoteAddress;
+    if (peer !== undefined) headers.set('x-forwarded-for', peer);
   }
   const method = req.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';
