@@ -85,9 +85,13 @@ function verificationFailed(check: SignatureCheck, n: number): Error {
       hint: 'the signature was truncated, emptied or altered; a signature of the wrong length is never compared',
     });
   }
-  return joseError('ERR_JWS_SIGNATURE_VERIFICATION_FAILED', `signature verification failed for alg ${check.alg} with ${describeKids(tried)}`, {
-    alg: check.alg, reason: 'signature', ...kidDetail,
-    hint: 'the token was signed with another key (wrong key configured, or the signing key was rotated) or was altered after signing',
+  // Without a kid, key sets hand over at most maxKeysTried keys: say so when the bound was reached.
+  const capped = check.kid === undefined && tried.length >= check.maxKeysTried;
+  return joseError('ERR_JWS_SIGNATURE_VERIFICATION_FAILED', `signature verification failed for alg ${check.alg} with ${describeKids(tried)}${capped ? `; a token without kid is tried against at most ${check.maxKeysTried} keys (maxKeysTried)` : ''}`, {
+    alg: check.alg, reason: 'signature', ...kidDetail, ...(capped ? { limit: `maxKeysTried=${check.maxKeysTried}` } : {}),
+    hint: capped
+      ? 'give the token a kid so the right key is found directly; raise maxKeysTried only for a small set of keys you trust'
+      : 'the token was signed with another key (wrong key configured, or the signing key was rotated) or was altered after signing',
   });
 }
 
