@@ -109,6 +109,20 @@ describe('cookie transport', () => {
     expect(crossSite.status).toBe(403);
   });
 
+  it('logout-all on one browser ends the session in another', async () => {
+    server = await startAuthServer({ config: { cookies: { refreshPath: '/' } } });
+    const laptop = new Browser(server.url);
+    const phone = new Browser(server.url);
+    await laptop.login('ada', 'pw-ada');
+    await phone.login('ada', 'pw-ada');
+    server.clock.advance(1);
+    expect((await laptop.request('/auth/logout-all', { method: 'POST' })).status).toBe(200);
+    const other = await phone.request('/api/me');
+    expect(other.status).toBe(401);
+    expect(other.json()).toMatchObject({ error: 'ERR_JWT_REVOKED' });
+    expect(phone.jar.size).toBe(0); // the dead session's cookies are deleted
+  });
+
   it('a locked user cannot refresh', async () => {
     server = await startAuthServer({ config: { cookies: { refreshPath: '/' } } });
     const browser = new Browser(server.url);
