@@ -18,6 +18,7 @@ import { jweCrypto } from './backends/select.js';
 import { cekBytes, decryptContent } from './content/index.js';
 import { decryptionFailed, invalidJwe } from './errors.js';
 import { checkJweHeader } from './header.js';
+import { preferEpkCurve } from './keymgmt/ecdh-es.js';
 import { hasEmptyEncryptedKey, unwrapCek } from './keymgmt/index.js';
 import { parseDecryptOptions, type DecryptConfig } from './decrypt-options.js';
 import { parseCompactJwe } from './parse.js';
@@ -55,7 +56,7 @@ export function decrypterFor(config: DecryptConfig): JweDecrypter {
         throw err;
       }
     };
-    for (const key of candidates) {
+    for (const key of preferEpkCurve(candidates, params.epk)) {
       const plaintext = await tryKey(key);
       if (plaintext !== undefined) return { header, plaintext, key };
     }

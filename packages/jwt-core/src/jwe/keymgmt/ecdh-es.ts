@@ -8,6 +8,7 @@
  * private key from results computed on a point off the curve or on a weaker curve.
  */
 import { internals } from '../../jwk/key.js';
+import type { Jwk } from '../../jwk/types.js';
 import { encodeBase64url } from '../../lib/base64url.js';
 import { ecdhCurve, InvalidPointError, validatePublicPoint } from '../backends/ec-point.js';
 import { invalidJwe } from '../errors.js';
@@ -39,6 +40,17 @@ export async function ecdhEsWrap(ctx: WrapContext): Promise<Wrapped> {
   if (ctx.apv !== undefined) header['apv'] = encodeBase64url(ctx.apv);
   if (ctx.alg === 'ECDH-ES') return { cek: derived, encryptedKey: EMPTY, header };
   return { ...(await wrapFreshCek(ctx.crypto, derived, ctx.cekBytes)), header };
+}
+
+/**
+ * With several candidate keys (a key set, no `kid`), try first those on the curve of the `epk`:
+ * keys on another curve can only refuse it. When none matches, all are kept, so the first one
+ * reports the curve mismatch.
+ */
+export function preferEpkCurve<K extends { readonly crv: string | undefined }>(keys: readonly K[], epk: Jwk | undefined): readonly K[] {
+  if (epk === undefined || keys.length < 2) return keys;
+  const same = keys.filter((k) => k.crv === epk.crv);
+  return same.length > 0 ? same : keys;
 }
 
 export async function ecdhEsUnwrap(ctx: UnwrapContext): Promise<UnwrapResult> {
