@@ -152,6 +152,11 @@ export function withVerifiedCache<T extends JwtClaims>(
   revoked: RevokedCheck | undefined,
 ): JwtVerifier<T> {
   if (cacheOptions === undefined) return async (token, context) => checkRevoked(revoked, await verify(token, context));
+  if (options.decrypt !== undefined) {
+    // A hit would skip the decryption and with it the selection of the decryption key, so an
+    // entry could outlive that key's retirement: refused rather than silently weaker.
+    throw invalidOption('cache cannot be combined with decrypt (nested JWTs): their decryption key must be selected for every token', 'drop cache, or verify the inner JWS with a caching verifier after decrypting it yourself');
+  }
   const jws = parseJwsVerifyOptions(keys, options);
   const claims = parseClaimsOptions(options);
   const cache = new VerifiedTokenCache(cacheOptions.max);

@@ -158,6 +158,13 @@ describe('createVerifier cache', () => {
     expect(thrown(() => createVerifier({ keys: hs.publicKey, algorithms: ['HS256'], revoked: true as never })).code).toBe('ERR_JOSE_INVALID_OPTION');
   });
 
+  it('refuses cache with decrypt (nested JWTs), whose decryption key must be selected per token', () => {
+    const decrypt = { keys: other.publicKey, algorithms: ['dir'], encryptionAlgorithms: ['A128GCM'] } as never;
+    const err = thrown(() => createVerifier({ keys: hs.publicKey, algorithms: ['HS256'], decrypt, cache: { max: 10 } }));
+    expect(err.code).toBe('ERR_JOSE_INVALID_OPTION');
+    expect(err.message).toMatch(/cache cannot be combined with decrypt/);
+  });
+
   it('leaves the verifier untouched without cache or revoked (errors are still JoseErrors)', async () => {
     const verify = createVerifier({ keys: hs.publicKey, algorithms: ['HS256'] });
     const token = sign({ sub: 'u1' });
