@@ -139,6 +139,23 @@ describe('a failed key unwrap continues with a random CEK (RFC 7516 §11.5)', ()
 });
 
 describe('AES-GCM: 96-bit IV and 128-bit tag only', () => {
+  it('refuses a correctly encrypted token whose IV is not 96 bits', async () => {
+    const k = randomBytes(32);
+    const key = importSecret(new Uint8Array(k), { alg: 'A256GCM' });
+    const protectedB64u = b64u(Buffer.from(JSON.stringify({ alg: 'dir', enc: 'A256GCM' })));
+    for (const ivBytes of [16, 8]) {
+      const iv = randomBytes(ivBytes);
+      const c = createCipheriv('aes-256-gcm', k, iv, { authTagLength: 16 });
+      c.setAAD(Buffer.from(protectedB64u, 'ascii'));
+      const ct = Buffer.concat([c.update('long IV'), c.final()]);
+      const token = [protectedB64u, '', b64u(iv), b64u(ct), b64u(c.getAuthTag())].join('.');
+      for (const backend of ['node', 'webcrypto', 'noble'] as const) {
+        const err = await rejection(decryptJwe(token, key, { algorithms: ['dir'], encryptionAlgorithms: ['A256GCM'], backend }));
+        expect(err.code).toBe('ERR_JWE_DECRYPTION_FAILED');
+      }
+    }
+  });
+
   it('refuses other IV and tag lengths with the one decryption error', async () => {
     const { encryptKey, decryptKey } = keysFor('dir', 'A256GCM');
     const token = await encryptJwe('hello', encryptKey, { alg: 'dir', enc: 'A256GCM' });
