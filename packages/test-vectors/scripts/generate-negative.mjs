@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { makeKeys } from './negative/keys.mjs';
 import { Signer } from './negative/sign.mjs';
-import { makeContext, T0 } from './negative/context.mjs';
+import { makeContext, MESSAGE_FACTS, T0 } from './negative/context.mjs';
 import { controlCases } from './negative/cases-controls.mjs';
 import { structureCases } from './negative/cases-structure.mjs';
 import { claimCases } from './negative/cases-claims.mjs';
@@ -30,6 +30,7 @@ for (const c of cases) {
   if (ids.has(c.id)) throw new Error(`duplicate id ${c.id}`);
   ids.add(c.id);
 }
+for (const id of Object.keys(MESSAGE_FACTS)) if (!ids.has(id)) throw new Error(`MESSAGE_FACTS names an unknown case ${id}`);
 
 const doc = {
   format: 'tessera-vectors/1',

@@ -41,8 +41,8 @@ function secretsOf(c: VerifyCase): string[] {
  * Whether `outcome` satisfies the case. Returns null when it does, else a one-line description.
  *
  * For an expected failure it checks the error's `code`, `claim` (when the case names one), that
- * it is a `JoseError` with a non-empty message, and that the message contains neither the token
- * nor its signature nor any secret key member.
+ * it is a `JoseError` with a non-empty message that contains the case's `messageIncludes` facts,
+ * and that the message contains neither the token nor its signature nor any secret key member.
  *
  * @example
  * ```ts
@@ -76,6 +76,10 @@ export function checkOutcome(c: VerifyCase, outcome: Outcome): string | null {
   if (exp.claim !== undefined && e.claim !== exp.claim) return `${c.id}: expected error.claim ${exp.claim}, got ${String(e.claim)}`;
   for (const s of secretsOf(c)) {
     if (e.message.includes(s)) return `${c.id}: the error message contains the token or key material`;
+  }
+  const message = e.message.toLowerCase();
+  for (const fact of exp.messageIncludes ?? []) {
+    if (!message.includes(fact.toLowerCase())) return `${c.id}: the message does not name ${JSON.stringify(fact)}: ${e.message}`;
   }
   return null;
 }

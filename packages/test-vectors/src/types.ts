@@ -52,6 +52,8 @@ export type Expectation =
       code: string;
       /** The claim the error must name (`error.claim`), for claim errors. */
       claim?: string;
+      /** Facts the message must contain (case-insensitive), so that it names the cause: a kid, an alg, a time. */
+      messageIncludes?: string[];
     };
 
 /** One verification case: verify `token` with `keys` and `options`, and compare with `expect`. */

@@ -33,9 +33,9 @@ export function structureCases(ctx) {
   }
   add({
     id: 'neg-alg-not-allowed', refs: [`${ISSUE2}: the caller's allow-list decides`, 'RFC 8725 §3.1'], alg: 'HS512',
-    description: 'validly signed HS512 token, but the allow-list is [HS256]',
-    token: signer.token({ header: { alg: 'HS512' }, payload: claims(), alg: 'HS512', keyName: 'hs512' }),
-    keys: jwks('hs512'), options: options('HS256'), expect: fail('ERR_JOSE_ALG_NOT_ALLOWED'),
+    description: 'HS512 token (MACed with the verifier\'s own secret) where the allow-list is [HS256]',
+    token: signer.token({ header: { alg: 'HS512' }, payload: claims(), alg: 'HS512', keyName: 'hs256' }),
+    keys: jwks('hs256'), options: options('HS256'), expect: fail('ERR_JOSE_ALG_NOT_ALLOWED'),
   });
   hs('neg-alg-unknown', [`${ISSUE2}: the caller's allow-list decides`], 'alg "HS1024", which no one implements',
     hsToken({ alg: 'HS1024' }), fail('ERR_JOSE_ALG_NOT_ALLOWED'));
