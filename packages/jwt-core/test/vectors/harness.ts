@@ -3,7 +3,7 @@
  * selection. The suite is imported from the test-vectors sources (a relative path), so the core's
  * tests need no build of that package.
  */
-import { createKeySet, importJwk, verifyJws, verifyJwt } from '../../src/index.js';
+import { createKeySet, createVerifier, importJwk, verifyJws, verifyJwt } from '../../src/index.js';
 import type { Jwk, JwkSet, KeyInput } from '../../src/index.js';
 import type { BackendName } from '../../src/lib/backends/types.js';
 import { runCase, toVerifyOptions, type VerifyCase } from '../../../test-vectors/src/index.js';
@@ -47,5 +47,21 @@ export function verifyCase(c: VerifyCase, mode: BackendMode): Promise<string | n
     const keys = keyInput(c);
     const options = toVerifyOptions(c.options, mode === 'auto' ? {} : { backend: mode }) as never;
     return c.kind === 'jwt' ? verifyJwt(c.token, keys, options) : verifyJws(c.token, keys, options);
+  });
+}
+
+/**
+ * Verify a JWT case through the pre-bound form, `createVerifier({ keys, ...options })`, twice
+ * with the same verifier (a second call must give the same outcome: nothing is cached wrongly).
+ */
+export function verifyCaseWithCreateVerifier(c: VerifyCase, mode: BackendMode, cache = false): Promise<string | null> {
+  return runCase(c, async () => {
+    const options = toVerifyOptions(c.options, mode === 'auto' ? {} : { backend: mode });
+    const verify = createVerifier({ keys: keyInput(c), ...(options as object), ...(cache ? { cache: { max: 16 } } : {}) } as never);
+    const first = await verify(c.token).then((r) => ({ ok: true, r }), (e: unknown) => ({ ok: false, e }));
+    const second = await verify(c.token).then((r) => ({ ok: true, r }), (e: unknown) => ({ ok: false, e }));
+    if (first.ok !== second.ok) throw new Error(`${c.id}: a second call through the same verifier gave a different outcome`);
+    if (!first.ok) throw (first as { e: unknown }).e;
+    return (first as { r: { payload: unknown; header: unknown } }).r;
   });
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { negativeVectors, rfcVectors, toVerifyOptions } from '../../../test-vectors/src/index.js';
 import { verifyJws, verifyJwt } from '../../src/index.js';
-import { BACKEND_GAPS, BACKEND_MODES, RSA_ALGS, keyInput, skippedOn, verifyCase } from './harness.js';
+import { BACKEND_GAPS, BACKEND_MODES, RSA_ALGS, keyInput, skippedOn, verifyCase, verifyCaseWithCreateVerifier } from './harness.js';
 
 const rfc = rfcVectors();
 const negative = negativeVectors();
@@ -23,6 +23,14 @@ for (const mode of BACKEND_MODES) {
     });
   });
 }
+
+describe('the pre-bound form: createVerifier, without and with its verified-token cache', () => {
+  const jwtCases = all.filter((c) => c.kind === 'jwt');
+  it.each(jwtCases.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
+    expect(await verifyCaseWithCreateVerifier(c, 'auto')).toBeNull();
+    expect(await verifyCaseWithCreateVerifier(c, 'auto', true)).toBeNull();
+  });
+});
 
 describe('backend skip list', () => {
   it('skips nothing on auto, node and webcrypto', () => {
