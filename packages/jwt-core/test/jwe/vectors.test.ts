@@ -8,6 +8,7 @@ import { importJwk } from '../../src/jwk/import.js';
 import type { Jwk } from '../../src/jwk/types.js';
 import { cbcHmacDecrypt, cbcHmacEncrypt, type CbcHmacEnc } from '../../src/jwe/content/cbc-hmac.js';
 import { decryptJwe } from '../../src/jwe/decrypt.js';
+import { concatKdf } from '../../src/jwe/keymgmt/concat-kdf.js';
 import { BACKENDS, BACKEND_NAMES, hex, rejection, text, toHex, vectorFile } from './helpers.js';
 
 interface Rfc7516Case { id: string; alg: string; enc: string; input: { key: Jwk; plaintext: string }; expected: { compact: string } }
@@ -72,5 +73,33 @@ describe('RFC 7518 Appendix B (AES_CBC_HMAC_SHA2) at the primitive level', () =>
         expect(toHex(back)).toBe(c.input['P_hex']);
       });
     }
+  }
+});
+
+describe('ECDH-ES key agreement known answers', () => {
+  // RFC 7518 Appendix C: ECDH-ES (direct) for A128GCM, apu "Alice", apv "Bob". The keys and the
+  // derived key are printed in the RFC; the values below are copied from it.
+  const alice = { kty: 'EC', crv: 'P-256', x: 'gI0GAILBdu7T53akrFmMyGcsF3n5dO7MmwNBHKW5SV0', y: 'SLW_xSffzlPWrHEVI30DHM_4egVwt3NQqeUD7nMFpps', d: '0_NxaRPUMQoAJt50Gz8YiTr8gRTwyEaCumd-MToTmIo' };
+  const bob = { kty: 'EC', crv: 'P-256', x: 'weNJy2HscCSM6AEDTDg04biOvhFhyyWvOHQfeF_PxMQ', y: 'e8lnCO-AlStT-NJVX-crhB7QRYhiix03illJOVAOyck', d: 'VEmDZpDXXK8p8N0Cndsxs924q6nS1RXFASRl6BfUqdw' };
+  const pub = ({ d: _d, ...rest }: Jwk): Jwk => rest;
+  const a6 = vectorFile<{ cases: Array<{ id: string; input: Record<string, string & Jwk>; intermediate: { ephemeral_public_hex: string; epk: Jwk }; expected: { Z_hex: string }; supplementary: { recipient_secret_hex: string } }> }>('rfc8037.json').cases.find((c) => c.id === 'rfc8037-A.6')!;
+  const okp = (secretHex: string, publicHex: string): Jwk => ({ kty: 'OKP', crv: 'X25519', x: Buffer.from(publicHex, 'hex').toString('base64url'), d: Buffer.from(secretHex, 'hex').toString('base64url') });
+
+  for (const backend of BACKENDS) {
+    it(`RFC 7518 Appendix C: Z and the Concat KDF output on ${backend.name}`, async () => {
+      const z1 = await backend.ecdh(alice as Jwk, pub(bob as Jwk));
+      const z2 = await backend.ecdh(bob as Jwk, pub(alice as Jwk));
+      expect(toHex(z1)).toBe(toHex(z2));
+      expect([...z1.slice(0, 4)]).toEqual([158, 86, 217, 29]);
+      const k = await concatKdf(backend, z1, 'A128GCM', new TextEncoder().encode('Alice'), new TextEncoder().encode('Bob'), 16);
+      expect(Buffer.from(k).toString('base64url')).toBe('VqqN6vgjbSBcIijNcacQGg');
+    });
+
+    it(`RFC 8037 A.6: X25519 Z from both sides on ${backend.name}`, async () => {
+      const sender = okp(a6.input['ephemeral_secret_hex']!, a6.intermediate.ephemeral_public_hex);
+      const recipient = okp(a6.supplementary.recipient_secret_hex, a6.input['recipient_public_hex']!);
+      expect(toHex(await backend.ecdh(sender, pub(recipient)))).toBe(a6.expected.Z_hex);
+      expect(toHex(await backend.ecdh(recipient, a6.intermediate.epk))).toBe(a6.expected.Z_hex);
+    });
   }
 });
