@@ -103,5 +103,8 @@ export async function verifyJws(token: string, keys: KeyInput, options: VerifyJw
   const opts = optionsObject(options, 'verifyJws');
   checkOptionNames(opts, JWS_VERIFY_OPTION_NAMES, 'verifyJws');
   const config = parseJwsVerifyOptions(keys, opts);
-  return verifyCompact(token, config, config.context);
+  const result = await verifyCompact(token, config, config.context);
+  // A plain Uint8Array that owns its memory: Node's Buffer decoding may return a view into a
+  // shared pool, whose `.buffer` would expose other data to a caller that reads it whole.
+  return { header: result.header, payload: new Uint8Array(result.payload), key: result.key };
 }

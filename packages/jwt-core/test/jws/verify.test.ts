@@ -273,6 +273,13 @@ describe('verifyJws: step 6, the payload', () => {
     expect(Object.isFrozen((header.ext as { a: number[] }).a)).toBe(true);
   });
 
+  it('returns a plain Uint8Array that owns its memory', async () => {
+    const { payload } = await verifyHs(hsToken({ alg: 'HS256' }, 'p'.repeat(300)));
+    expect(Buffer.isBuffer(payload)).toBe(false);
+    expect(Object.prototype.toString.call(payload)).toBe('[object Uint8Array]');
+    expect(payload.buffer.byteLength).toBe(300);
+  });
+
   it('accepts an empty payload', async () => {
     const { payload } = await verifyHs(hsToken({ alg: 'HS256' }, ''));
     expect(payload.length).toBe(0);
