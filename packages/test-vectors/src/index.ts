@@ -21,8 +21,6 @@ export { readVectorFile, readSuiteFiles, vectorsDir } from './files.js';
 // Wycheproof primitive vectors (loaders owned by the backend and JWE work; node:fs based).
 export * from './wycheproof/signatures.js';
 export * from './wycheproof/encryption.js';
-export * from './wycheproof/signatures.js';
-export * from './wycheproof/encryption.js';
 // The security regression suite (issue 7): one case per advisory, runtime-agnostic.
 export * from './security/index.js';
 
