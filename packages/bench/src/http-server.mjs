@@ -1,7 +1,8 @@
 /**
  * One HTTP server on 127.0.0.1 protecting `GET /protected` with an HS256 bearer token, in the
  * variant named by argv[2]: none (no auth), floor (hand-written node:crypto), tessera
- * (@tessera/node middleware over createAuth, bearer transport), jsonwebtoken, fast-jwt, jose.
+ * (@tessera/node middleware over createAuth, bearer transport), tessera-core (the core's
+ * createVerifier in a plain handler), jsonwebtoken, fast-jwt, jose.
  * Every variant answers 200 with `{"sub":...}` or 401. Prints `{"port":N}` once listening.
  */
 import { createServer } from 'node:http';
@@ -74,6 +75,15 @@ async function handlerFor(name) {
       const { jwtVerify } = await import('jose');
       const key = await crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
       return guarded(async (t) => (await jwtVerify(t, key, options)).payload);
+    }
+    case 'tessera-core': {
+      // The core alone: createVerifier with the auth layer's checks, in a plain handler.
+      const core = await import(process.env.BENCH_CORE_URL);
+      const verify = core.createVerifier({
+        keys: core.importSecret(new Uint8Array(secret), { alg: 'HS256', kid }),
+        algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, typ: 'JWT', requiredClaims: ['sub', 'iat', 'exp', 'jti', 'sid', 'auth_time'],
+      });
+      return guarded(async (t) => (await verify(t)).payload);
     }
     case 'tessera': {
       const core = await import(process.env.BENCH_CORE_URL);

@@ -22,7 +22,7 @@ export function caseRatios(c) {
 /** The HTTP case: time per request relative to the floor is rps(floor) / rps(ours). */
 export function httpRatios(h) {
   const by = (name) => h.rows.find((r) => r.name === name);
-  const ours = h.rows.find((r) => r.group === 'ours');
+  const ours = h.rows.find((r) => r.group === 'ours' && r.primary);
   const floor = h.rows.find((r) => r.group === 'floor');
   const peers = h.rows.filter((r) => r.group === 'peer').sort((a, b) => b.rps - a.rps);
   return { ours, floor, bestPeer: peers[0], shareOfFloor: ours.rps / floor.rps, vsFloor: floor.rps / ours.rps, vsBestPeer: peers[0].rps / ours.rps, by };

@@ -20,7 +20,7 @@ describe('benchmark smoke run', () => {
     expect(results.jwe.map((c) => c.op)).toEqual(['decrypt', 'encrypt']);
     expect(results.cache[0].impls.map((i) => i.name)).toContain('fast-jwt, cache hit');
     expect(results.edge).toHaveLength(10);
-    expect(lines).toContain('http: 6 servers checked (200 valid, 401 forged / missing)');
+    expect(lines).toContain('http: 7 servers checked (200 valid, 401 forged / missing)');
     expect(results.memory.done).toBe(3000);
     expect(results.memory.ok).toBe(true);
   }, 180_000);

@@ -16,6 +16,7 @@ export const HTTP_VARIANTS = [
   { name: 'no auth', variant: 'none', group: 'baseline' },
   { name: 'node:crypto floor', variant: 'floor', group: 'floor', primary: true },
   { name: 'Tessera (@tessera/node)', variant: 'tessera', group: 'ours', primary: true },
+  { name: 'Tessera core only (createVerifier in the handler)', variant: 'tessera-core', group: 'ours' },
   { name: 'jsonwebtoken', variant: 'jsonwebtoken', group: 'peer' },
   { name: 'fast-jwt', variant: 'fast-jwt', group: 'peer' },
   { name: 'jose', variant: 'jose', group: 'peer' },
