@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import { createKeySet, createRemoteKeySet, exportJwk, generateKeyPair, importSecret, JoseError } from '../../src/index.js';
 import type { Jwk } from '../../src/index.js';
 import { DEFAULT_LIMITS } from '../../src/lib/limits.js';
-import { expectLimit } from './helpers.js';
 
 const secretJwk = (i: number): Jwk => exportJwk(importSecret(new Uint8Array(32).fill(i % 256), { alg: 'HS256', kid: `k${i}` }), { private: true });
 // A JWK that cannot be imported: if it were imported before counting, the error would say so.

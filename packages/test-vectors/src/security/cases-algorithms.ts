@@ -153,15 +153,15 @@ export const algorithmCases: SecurityCase[] = [
         },
       },
       {
-        name: 'key types that do not fit the alg (EC for RS256, RSA for ES256, DSA) are refused at import',
+        name: 'key types that do not fit the alg (EC for RS256, RSA for ES256) are refused at import, and DSA is not supported',
         expect: { refused: 'ERR_JWK_INVALID' },
         async run(api, ctx) {
           const ec = api.exportJwk((await ctx.keyPair('ES256')).publicKey) as Record<string, unknown>;
           const rsa = (await rsaMaterial(api, ctx)).jwk;
           return all(
-            () => refused('EC key for RS256', ['ERR_JWK_INVALID', 'ERR_JOSE_NOT_SUPPORTED'], () => api.importJwk({ ...ec, alg: undefined }, { alg: 'RS256' })),
-            () => refused('RSA key for ES256', ['ERR_JWK_INVALID', 'ERR_JOSE_NOT_SUPPORTED'], () => api.importJwk({ ...rsa, alg: undefined }, { alg: 'ES256' })),
-            () => refused('DSA key', ['ERR_JWK_INVALID', 'ERR_JOSE_NOT_SUPPORTED'], () => api.importJwk({ kty: 'DSA', p: 'AQAB', q: 'AQAB', g: 'AQAB', y: 'AQAB' })),
+            () => refused('EC key for RS256', 'ERR_JWK_INVALID', () => api.importJwk({ ...ec, alg: undefined }, { alg: 'RS256' })),
+            () => refused('RSA key for ES256', 'ERR_JWK_INVALID', () => api.importJwk({ ...rsa, alg: undefined }, { alg: 'ES256' })),
+            () => refused('DSA key', 'ERR_JOSE_NOT_SUPPORTED', () => api.importJwk({ kty: 'DSA', p: 'AQAB', q: 'AQAB', g: 'AQAB', y: 'AQAB' })),
           );
         },
       },
@@ -227,7 +227,7 @@ export const algorithmCases: SecurityCase[] = [
           const m = await rsaMaterial(api, ctx);
           const token = await forgeHmacToken({ alg: 'HS256', typ: 'JWT' }, claims(), new TextEncoder().encode(m.pem));
           for (const [what, material] of [['a PEM string', m.pem], ['bytes', new TextEncoder().encode(m.pem)], ['a JWK object', m.jwk]] as const) {
-            const failure = await refused(`resolver returning ${what}`, ['ERR_JWK_INVALID', 'ERR_JWKS_NO_MATCHING_KEY'],
+            const failure = await refused(`resolver returning ${what}`, 'ERR_JWKS_NO_MATCHING_KEY',
               () => api.verifyJwt(token, () => material, verifyOptions(ctx, ['RS256', 'HS256'])));
             if (failure !== null) return failure;
           }

@@ -155,8 +155,8 @@ export const jweCases: SecurityCase[] = [
         },
       },
       {
-        name: 'X25519: an all-zero (small-order) epk is refused',
-        expect: { refused: ['ERR_JWE_INVALID', DECRYPTION_FAILED].join(' or ') },
+        name: 'X25519: an all-zero (small-order) epk is refused (the all-zero shared secret is the one decryption error)',
+        expect: { refused: DECRYPTION_FAILED },
         async run(api, ctx) {
           const r = await ctx.keyPair('ECDH-ES+X25519');
           const token = await api.encryptJwe('secret', r.publicKey, { alg: 'ECDH-ES', enc: 'A128GCM', ...withBackend(ctx.backend) });
@@ -164,7 +164,7 @@ export const jweCases: SecurityCase[] = [
           const bad = withSegment(token, 0, segment({ ...header, epk: { kty: 'OKP', crv: 'X25519', x: b64u(new Uint8Array(32)) } }));
           const o = { algorithms: ['ECDH-ES'], encryptionAlgorithms: ['A128GCM'], ...withBackend(ctx.backend) };
           return all(
-            () => refused('all-zero X25519 epk', ['ERR_JWE_INVALID', DECRYPTION_FAILED], () => api.decryptJwe(bad, r.privateKey, o)),
+            () => refused('all-zero X25519 epk', DECRYPTION_FAILED, () => api.decryptJwe(bad, r.privateKey, o)),
             () => accepted('the untouched token (control)', () => api.decryptJwe(token, r.privateKey, o)),
           );
         },
