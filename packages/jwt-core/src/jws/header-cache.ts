@@ -2,10 +2,10 @@
  * A small cache of checked protected headers for the pre-bound verifier. Tokens from one issuer
  * repeat the same header segment, so decoding, parsing and checking it (steps 2 and 3) is done
  * once per distinct segment. Safety (CVE-2026-35039, cache-key collisions): entries are keyed by
- * the exact segment text, so a hit is the same bytes that were checked; only headers that passed
- * are stored; each verifier has its own cache (its allow-list and `crit` options made the
- * decision); size and entry length are capped, so distinct headers sent by an attacker cost one
- * eviction each and bounded memory. Cached headers are deeply frozen: callers share them.
+ * the exact segment text, so a hit is the same bytes that were checked; a header is stored only
+ * once a token carrying it has verified (forged tokens cannot fill or churn the cache); each
+ * verifier has its own cache (its allow-list and `crit` options made the decision); size and
+ * entry length are capped. Cached headers are deeply frozen: callers share them.
  */
 import type { AlgorithmInfo, JwsAlgorithm } from '../lib/algorithms.js';
 import type { Key } from '../jwk/key.js';

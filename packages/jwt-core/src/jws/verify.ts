@@ -33,15 +33,11 @@ export function checkAlgorithm(alg: string, allowed: readonly JwsAlgorithm[]): J
   return alg as JwsAlgorithm;
 }
 
-/** Steps 2 and 3 for one header segment, through the verifier's cache when it has one. */
-function checkedHeader(segment: string, config: JwsVerifyConfig, cache: HeaderCache | undefined): CheckedHeader {
-  const hit = cache?.get(segment);
-  if (hit !== undefined) return hit;
+/** Steps 2 and 3 for one header segment. */
+function checkHeader(segment: string, config: JwsVerifyConfig): CheckedHeader {
   const header = decodeHeader(segment, config.maxHeaderBytes, config.maxJsonDepth);
   const alg = checkAlgorithm(checkJwsHeader(header, config.critical), config.algorithms);
-  const entry: CheckedHeader = { header: deepFreeze(header as JoseHeader), alg, info: algorithmInfo(alg)! };
-  cache?.set(segment, entry);
-  return entry;
+  return { header: deepFreeze(header as JoseHeader), alg, info: algorithmInfo(alg)! };
 }
 
 function finish(parts: CompactParts, checked: CheckedHeader, key: Key): VerifyJwsResult {
@@ -69,12 +65,17 @@ function checkSignature(token: string, parts: CompactParts, checked: CheckedHead
  */
 export function verifyCompact(token: unknown, config: JwsVerifyConfig, context: unknown, cache?: HeaderCache): VerifyJwsResult | Promise<VerifyJwsResult> {
   const parts = splitCompact(token, config.maxTokenLength);
-  const checked = checkedHeader(parts.header, config, cache);
+  const hit = cache?.get(parts.header);
+  const checked = hit ?? checkHeader(parts.header, config);
   const candidates = checked.fixedKeys ?? resolveKeys(config.keys, checked.header, { use: 'sig', maxKeysTried: config.maxKeysTried, context });
   if (config.singleKey && !(candidates instanceof Promise)) checked.fixedKeys = candidates;
-  return candidates instanceof Promise
+  const result = candidates instanceof Promise
     ? candidates.then((keys) => checkSignature(token as string, parts, checked, config, keys))
     : checkSignature(token as string, parts, checked, config, candidates);
+  if (cache === undefined || hit !== undefined) return result;
+  // A header is remembered only once a token carrying it has verified: forged tokens cannot churn the cache.
+  const remember = (verified: VerifyJwsResult): VerifyJwsResult => { cache.set(parts.header, checked); return verified; };
+  return result instanceof Promise ? result.then(remember) : remember(result);
 }
 
 /**

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HeaderCache } from '../../src/jws/header-cache.js';
+import { parseJwsVerifyOptions } from '../../src/jws/options.js';
+import { verifyCompact } from '../../src/jws/verify.js';
 import { createVerifier } from '../../src/jwt/create-verifier.js';
 import { signJwt } from '../../src/jwt/sign.js';
 import { verifyJwt } from '../../src/jwt/verify.js';
@@ -118,6 +120,24 @@ describe('createVerifier', () => {
     const verify = createVerifier({ keys: () => es.publicKey, algorithms: ['ES256'], backend: 'webcrypto', currentDate: NOW });
     const t = await signJwt({ sub: 'x' }, es.privateKey, { alg: 'ES256', expiresIn: '5m', currentDate: NOW });
     expect((await verify(t)).payload.sub).toBe('x');
+  });
+});
+
+describe('the header cache of the pipeline', () => {
+  it('remembers a header only after a token carrying it verified', async () => {
+    const config = parseJwsVerifyOptions(hs.publicKey, { algorithms: ['HS256'] });
+    const cache = new HeaderCache();
+    const header = b64u('{"alg":"HS256","n":1}');
+    const good = token({}, header);
+    for (let i = 0; i < 3; i++) {
+      const forged = withSignature(token({ i }, header), new Uint8Array(32));
+      expect((await rejection(Promise.resolve().then(() => verifyCompact(forged, config, undefined, cache)))).code).toBe('ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
+    }
+    expect(cache.size).toBe(0);
+    const first = await verifyCompact(good, config, undefined, cache);
+    expect(cache.size).toBe(1);
+    const again = await verifyCompact(token({ other: true }, header), config, undefined, cache);
+    expect(again.header).toBe(first.header);
   });
 });
 
