@@ -46,6 +46,20 @@ export const cacheCases: SecurityCase[] = [
           );
         },
       },
+      {
+        name: "a token cached for one tenant (resolver context) is not served for another tenant",
+        expect: { refused: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' },
+        async run(api, ctx) {
+          // Two tenants, same kid, different secrets: the cache key is the token, so the context must be re-checked.
+          const a = hmacKey(api, 'HS256', 'k');
+          const b = hmacKey(api, 'HS256', 'k');
+          const verify = api.createVerifier({ keys: (_h: unknown, tenant: unknown) => (tenant === 'a' ? a : b), ...verifyOptions(ctx, ['HS256']), cache: { max: 10 } });
+          const token = await signValid(api, ctx, a, 'HS256');
+          const ok = await accepted("tenant a's token for tenant a", () => verify(token, 'a'));
+          if (ok !== null) return ok;
+          return refused("tenant a's token for tenant b", 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED', () => verify(token, 'b'));
+        },
+      },
     ],
   },
   {

@@ -2,7 +2,7 @@
  * JWE: one indistinguishable decryption error (no padding oracle), bounded PBES2 work, no
  * decompression, ephemeral keys validated before ECDH, and tags of exactly the right length.
  */
-import { accepted, all, refused, withBackend } from './attempt.js';
+import { accepted, all, NOW, NOW_DATE, refused, withBackend } from './attempt.js';
 import { aesCbc, aesCbcNoPadding, b64u, cbcHmacJwe, segment, unb64u, utf8, withSegment } from './encoding.js';
 import type { SecurityApi, SecurityCase, SecurityContext } from './types.js';
 
@@ -166,6 +166,38 @@ export const jweCases: SecurityCase[] = [
           return all(
             () => refused('all-zero X25519 epk', DECRYPTION_FAILED, () => api.decryptJwe(bad, r.privateKey, o)),
             () => accepted('the untouched token (control)', () => api.decryptJwe(token, r.privateKey, o)),
+          );
+        },
+      },
+    ],
+  },
+  {
+    id: 'nested-JWT-unsigned-inner',
+    aliases: [],
+    area: 'jwe',
+    title: 'a JWE-wrapped JWT trusted because it decrypted',
+    summary: "Verifiers of nested JWTs (signed, then encrypted) have accepted the inner token once the JWE decrypted, although anyone can encrypt to the recipient's public key: an unsigned (alg none) or self-signed inner JWT then authenticated the attacker.",
+    protection: 'With the decrypt option, the decrypted plaintext goes through the full JWS verification (allow-list, key, signature, claims); a plain JWS is refused when encryption is required, and a JWE is refused when it is not.',
+    references: ['https://www.rfc-editor.org/rfc/rfc7519#section-7.2', 'https://www.rfc-editor.org/rfc/rfc8725#section-2.7'],
+    vectors: [],
+    checks: [
+      {
+        name: 'inner tokens that are unsigned or signed by the attacker are refused after decryption; a plain JWS is refused when decrypt is set',
+        expect: { refused: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' },
+        async run(api, ctx) {
+          const signer = await ctx.keyPair('ES256');
+          const recipient = await ctx.keyPair('ECDH-ES');
+          const attacker = await api.generateKeyPair('ES256');
+          const options = { algorithms: ['ES256'], currentDate: NOW_DATE, ...withBackend(ctx.backend), decrypt: { keys: recipient.privateKey, algorithms: ['ECDH-ES'], encryptionAlgorithms: ['A128GCM'] } };
+          const wrap = (inner: string) => api.encryptJwe(inner, recipient.publicKey, { alg: 'ECDH-ES', enc: 'A128GCM', header: { cty: 'JWT' }, ...withBackend(ctx.backend) });
+          const sign = (key: unknown, sub: string) => api.signJwt({ sub, exp: NOW + 600 }, key, { alg: 'ES256', currentDate: NOW_DATE, ...withBackend(ctx.backend) });
+          const genuine = await sign(signer.privateKey, 'user-1');
+          return all(
+            () => refused('attacker-signed inner JWT', 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED', async () => api.verifyJwt(await wrap(await sign(attacker.privateKey, 'admin')), signer.publicKey, options)),
+            () => refused('unsigned inner JWT', 'ERR_JOSE_ALG_NOT_ALLOWED', async () => api.verifyJwt(await wrap(`${segment({ alg: 'none' })}.${segment({ sub: 'admin', exp: NOW + 600 })}.`), signer.publicKey, options)),
+            () => refused('a plain JWS when decrypt is set', 'ERR_JWE_INVALID', () => api.verifyJwt(genuine, signer.publicKey, options)),
+            () => refused('a JWE when decrypt is not set', 'ERR_JWS_INVALID', async () => api.verifyJwt(await wrap(genuine), signer.publicKey, { algorithms: ['ES256'], currentDate: NOW_DATE })),
+            async () => accepted('the genuine nested token (control)', async () => api.verifyJwt(await wrap(genuine), signer.publicKey, options)),
           );
         },
       },
