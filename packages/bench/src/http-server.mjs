@@ -23,12 +23,14 @@ function bearer(req) {
 }
 
 const ok = (res, sub) => {
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ sub }));
+  const body = JSON.stringify({ sub });
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
 };
+const DENIED = '{"error":"unauthorized"}';
 const deny = (res) => {
-  res.writeHead(401, { 'content-type': 'application/json' });
-  res.end('{"error":"unauthorized"}');
+  res.writeHead(401, { 'content-type': 'application/json', 'content-length': DENIED.length });
+  res.end(DENIED);
 };
 const notFound = (res) => {
   res.writeHead(404);
