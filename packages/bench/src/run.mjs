@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildTessera } from './bundle.mjs';
 import { makeClaims, makeKeys } from './fixtures.mjs';
-import { FULL, measureCase } from './stats.mjs';
+import { EDGE, FULL, measureCase } from './stats.mjs';
 import { runJwsCases } from './cases/jws.mjs';
 import { runJweCases } from './cases/jwe.mjs';
 import { runCacheCase } from './cases/cache.mjs';
@@ -32,7 +32,7 @@ export async function runBench({ smoke = false, only = ALL, memoryTokens = 1_000
   const claims = makeClaims();
   const cfg = FULL;
   const measure = smoke ? async () => null : (impls) => measureCase(impls, cfg);
-  const ctx = { core, urls, keys, claims, measure, log, smoke, cfg };
+  const ctx = { core, urls, keys, claims, measure, log, smoke };
   const results = {};
   if (only.includes('jws')) results.jws = await runJwsCases(ctx);
   if (only.includes('jwe')) results.jwe = await runJweCases(ctx);
@@ -55,6 +55,7 @@ export async function runBench({ smoke = false, only = ALL, memoryTokens = 1_000
       cpu: cpus()[0]?.model ?? 'unknown CPU',
       cores: cpus().length,
       cfg,
+      edgeCfg: EDGE,
       claimsBytes: JSON.stringify(claims).length,
       note: `full run took ${Math.round((Date.now() - t0) / 1000)} s`,
     };

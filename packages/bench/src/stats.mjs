@@ -13,7 +13,9 @@
  */
 import { performance } from 'node:perf_hooks';
 
-export const FULL = { batchMs: 3, warmupMs: 100, budgetMs: 900, rounds: 6, maxBatches: 400, minBatches: 12 };
+export const FULL = { batchMs: 3, warmupMs: 100, budgetMs: 1200, rounds: 8, maxBatches: 500, minBatches: 16 };
+/** Edge mode compares two asynchronous (WebCrypto) implementations, whose spread is wider: more rounds. */
+export const EDGE = { ...FULL, budgetMs: 2000, rounds: 10 };
 
 let sink;
 

@@ -9,10 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { runChild } from '../child.mjs';
 import { ALGS } from '../fixtures.mjs';
 import { nodeFloor } from '../floors.mjs';
+import { EDGE } from '../stats.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
-export async function runEdgeCases({ urls, keys, claims, cfg, smoke, log }) {
+export async function runEdgeCases({ urls, keys, claims, smoke, log, cfg = EDGE }) {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-edge-'));
   try {
     const input = {
