@@ -3,7 +3,7 @@
  * every negative vector it cites exists and is a refusal, and SECURITY.md maps every case to the
  * test that runs it. Node-only: it reads SECURITY.md from the repository.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { negativeVectors } from '../../../test-vectors/src/index.js';
 import { securityCase, securityCases } from '../../../test-vectors/src/security/index.js';
@@ -23,6 +23,19 @@ const ISSUE_7_IDS = [
 
 const cases = securityCases();
 
+/** The plain-JSON index of the suite (vectors/security/advisories.json), for tools that do not run JavaScript. */
+function jsonIndex(): unknown {
+  return {
+    format: 'tessera-security-index/1',
+    source: 'generated from securityCases() in packages/test-vectors/src/security; regenerate with UPDATE_SECURITY_INDEX=1 npx vitest run --project node test/security/index.node.test.ts (in packages/jwt-core)',
+    cases: cases.map((c) => ({
+      id: c.id, aliases: c.aliases, area: c.area, title: c.title, summary: c.summary, protection: c.protection,
+      references: c.references, vectors: c.vectors,
+      checks: c.checks.map((k) => ({ name: k.name, expect: k.expect, ...(k.algs === undefined ? {} : { algs: k.algs }), ...(k.server === true ? { server: true } : {}), ...(k.clock === true ? { clock: true } : {}) })),
+    })),
+  };
+}
+
 describe('the security suite', () => {
   it('has a case for every advisory of issue 7', () => {
     expect(ISSUE_7_IDS.filter((id) => securityCase(id) === undefined)).toEqual([]);
@@ -40,6 +53,14 @@ describe('the security suite', () => {
       const names = c.checks.map((k) => k.name);
       expect(new Set(names).size, c.id).toBe(names.length);
     }
+  });
+
+  it('is published as plain JSON in vectors/security/advisories.json, in step with the code', () => {
+    const file = new URL('../../../test-vectors/vectors/security/advisories.json', import.meta.url);
+    const text = `${JSON.stringify(jsonIndex(), null, 2)}\n`;
+    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+    if (env.UPDATE_SECURITY_INDEX === '1') writeFileSync(file, text);
+    expect(readFileSync(file, 'utf8'), 'regenerate: UPDATE_SECURITY_INDEX=1 npx vitest run --project node test/security/index.node.test.ts').toBe(text);
   });
 
   it('cites only negative vectors that exist and expect a refusal', () => {
