@@ -2,9 +2,12 @@
  * The benchmark: `node src/run.mjs` (full run; writes docs/benchmarks.md and docs/benchmarks.svg at
  * the repository root) or `runBench({ smoke: true })` (checks every implementation, times nothing).
  * Options: --only=jws,jwe,cache,edge,http,memory,profile  --memory-tokens=N  --no-write
+ *          --render-only (rewrite the docs from the last full run's saved results, e.g. after
+ *          editing notes/analysis.md; nothing is measured)
  */
-import { cpus } from 'node:os';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildTessera } from './bundle.mjs';
 import { makeClaims, makeKeys } from './fixtures.mjs';
@@ -21,6 +24,26 @@ import { renderMarkdown } from './report.mjs';
 import { renderSvg } from './svg.mjs';
 
 const root = (p) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
+const LAST_RUN = join(tmpdir(), 'tessera-bench-last-run.json');
+
+// Results hold Maps (implementation name -> summary): saved as entries.
+const saveable = (results) => JSON.stringify(results, (_k, v) => (v instanceof Map ? { $map: [...v] } : v));
+const restore = (text) => JSON.parse(text, (_k, v) => (v !== null && typeof v === 'object' && Array.isArray(v.$map) ? new Map(v.$map) : v));
+
+function writeDocs({ env, results, profiles, log }) {
+  const targets = evaluateTargets(results);
+  let notes;
+  try {
+    notes = readFileSync(fileURLToPath(new URL('../notes/analysis.md', import.meta.url)), 'utf8').trim();
+  } catch {
+    notes = '_No analysis notes (packages/bench/notes/analysis.md)._';
+  }
+  mkdirSync(root('docs'), { recursive: true });
+  writeFileSync(root('docs/benchmarks.md'), renderMarkdown({ env, results, targets, profile: renderProfiles(profiles), notes }));
+  writeFileSync(root('docs/benchmarks.svg'), renderSvg(results));
+  log('wrote docs/benchmarks.md and docs/benchmarks.svg');
+  return targets;
+}
 const ALL = ['jws', 'jwe', 'cache', 'edge', 'http', 'memory', 'profile'];
 
 /** Run the selected parts; in smoke mode every check runs and nothing is timed. */
@@ -47,8 +70,9 @@ export async function runBench({ smoke = false, only = ALL, memoryTokens = 1_000
   }
   const profiles = !smoke && only.includes('profile') ? await runProfiles({ urls, log }) : [];
   if (smoke) return { results, targets: [] };
-  const targets = evaluateTargets(results);
-  if (write) {
+  let targets = evaluateTargets(results);
+  if (write && only.length < ALL.length) log('partial run (--only): the docs are written by full runs only');
+  if (write && only.length === ALL.length) {
     const env = {
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       node: process.version,
@@ -59,22 +83,19 @@ export async function runBench({ smoke = false, only = ALL, memoryTokens = 1_000
       claimsBytes: JSON.stringify(claims).length,
       note: `full run took ${Math.round((Date.now() - t0) / 1000)} s`,
     };
-    let notes = '';
-    try {
-      notes = readFileSync(fileURLToPath(new URL('../notes/analysis.md', import.meta.url)), 'utf8').trim();
-    } catch {
-      notes = '_No analysis notes (packages/bench/notes/analysis.md)._';
-    }
-    mkdirSync(root('docs'), { recursive: true });
-    writeFileSync(root('docs/benchmarks.md'), renderMarkdown({ env, results, targets, profile: renderProfiles(profiles), notes }));
-    writeFileSync(root('docs/benchmarks.svg'), renderSvg(results));
-    log('wrote docs/benchmarks.md and docs/benchmarks.svg');
+    writeFileSync(LAST_RUN, saveable({ env, results, profiles }));
+    targets = writeDocs({ env, results, profiles, log });
   }
   for (const t of targets) log(`${t.met === true ? 'MET    ' : t.met === false ? 'NOT MET' : '—      '} ${t.target}: ${t.measured}`);
   return { results, targets };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes('--render-only')) {
+  if (!existsSync(LAST_RUN)) throw new Error(`no saved full run at ${LAST_RUN}: run the full benchmark first`);
+  const saved = restore(readFileSync(LAST_RUN, 'utf8'));
+  const targets = writeDocs({ ...saved, log: console.log });
+  for (const t of targets) console.log(`${t.met === true ? 'MET    ' : t.met === false ? 'NOT MET' : '—      '} ${t.target}: ${t.measured}`);
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   await runBench({
     only: arg('only')?.split(',') ?? ALL,
