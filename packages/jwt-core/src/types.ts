@@ -90,7 +90,8 @@ export interface SignJwtOptions {
   encrypt?: JwtEncryptOptions;
 }
 
-export interface VerifyJwtOptions extends VerifyJwsOptions {
+/** The claim checks of verifyJwt (RFC 7519 §4.1), shared with decryptJwt. */
+export interface JwtClaimOptions {
   /** Accepted issuer(s): the token's `iss` must equal one of them. */
   issuer?: string | readonly string[];
   /** Accepted audience(s): passes when any of the token's audiences is one of them. */
@@ -106,6 +107,9 @@ export interface VerifyJwtOptions extends VerifyJwsOptions {
   typ?: string;
   /** The time to check against; defaults to now. */
   currentDate?: Date;
+}
+
+export interface VerifyJwtOptions extends VerifyJwsOptions, JwtClaimOptions {
   /** Nested JWT: the token must be a JWE (cty "JWT"); decrypt it with these keys and allow-lists, then verify. */
   decrypt?: JwtDecryptOptions;
 }

@@ -3,7 +3,7 @@ import type { Key } from '../jwk/key.js';
 import type { JweContentAlgorithm, JweKeyAlgorithm } from '../lib/algorithms.js';
 import type { BackendName } from '../lib/backends/types.js';
 import type { KeyInput } from '../jwks/types.js';
-import type { Duration, JoseHeader, LimitOptions } from '../types.js';
+import type { JoseHeader, JwtClaimOptions, LimitOptions } from '../types.js';
 
 export interface EncryptJweOptions {
   /** Key-management algorithm; the key must be bound to it (e.g. imported with `{ alg: 'RSA-OAEP-256' }` or `use: 'enc'`). */
@@ -67,13 +67,4 @@ export interface JwtDecryptOptions extends Omit<DecryptJweOptions, 'context'> {
 }
 
 /** Options of `decryptJwt`: the decryptJwe options plus the claim checks of verifyJwt. */
-export interface DecryptJwtOptions extends DecryptJweOptions {
-  issuer?: string | readonly string[];
-  audience?: string | readonly string[];
-  subject?: string;
-  clockTolerance?: Duration;
-  maxTokenAge?: Duration;
-  requiredClaims?: readonly string[];
-  typ?: string;
-  currentDate?: Date;
-}
+export interface DecryptJwtOptions extends DecryptJweOptions, JwtClaimOptions {}
