@@ -1,7 +1,7 @@
 /**
  * sign -> verify round-trips for random claims, Unicode included (astral characters, combining
- * marks, lone surrogates, control characters, `__proto__`-looking names are excluded only where
- * the core refuses them by design), on every algorithm and on every backend that has it.
+ * marks, lone surrogates, control characters), on every algorithm and on every backend that has
+ * it. `__proto__` members are excluded: the verifier refuses them by design.
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,10 +11,12 @@ import { ALGS, type AlgKeys, keysForAll, NOW_DATE, outcome, runs } from './setup
 
 const REGISTERED = new Set(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti', '__proto__']);
 const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ maxLength: 30 }));
+// A "__proto__" member anywhere in a payload is refused by the verifier by design (prototype
+// pollution), so such claims are not expected to round-trip (signJwt does sign them: see SECURITY.md).
 const claims = fc.record({
   sub: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
   extra: fc.dictionary(text.filter((k) => !REGISTERED.has(k)), fc.oneof(text, fc.jsonValue({ maxDepth: 3 })), { maxKeys: 6 }),
-});
+}).filter((c) => !JSON.stringify(c).includes('"__proto__"'));
 
 let keys: Map<JwsAlgorithm, AlgKeys>;
 beforeAll(async () => { keys = await keysForAll(); }, 60_000);
