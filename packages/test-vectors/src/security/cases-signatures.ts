@@ -13,7 +13,7 @@ const FAILED = 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED';
 const EC_ORDER: Record<string, string> = {
   ES256: 'ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551',
   ES384: 'ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973',
-  ES512: '01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409',
+  ES512: '1fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409',
 };
 const EC_SIZE: Record<string, number> = { ES256: 32, ES384: 48, ES512: 66 };
 /** Ed25519 group order L (RFC 8032 §5.1), big-endian hex. */
