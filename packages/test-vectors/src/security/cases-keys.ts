@@ -3,7 +3,7 @@
  * (`jwk`), and keys the token points at (`jku`, `x5u`), which are never fetched.
  */
 import { accepted, all, claims, refused } from './attempt.js';
-import { segment, withSegment } from './encoding.js';
+import { b64u, forgeHmacToken, segment, withSegment } from './encoding.js';
 import { hmacKey, jwsOptions, publicJwk, signValid, verifyOptions } from './keys.js';
 import type { SecurityApi, SecurityCase, SecurityContext } from './types.js';
 
@@ -149,6 +149,35 @@ export const keyCases: SecurityCase[] = [
           const victim = await ctx.keyPair('ES256');
           const set = api.createKeySet({ keys: [{ ...publicJwk(api, victim.publicKey), kid: 'victim' }] });
           return refused('kid attacker, set of victim', 'ERR_JWKS_NO_MATCHING_KEY', () => api.verifyJwt(token, set, verifyOptions(ctx, ['ES256'])));
+        },
+      },
+    ],
+  },
+  {
+    id: 'JWKS-published-secret',
+    aliases: [],
+    area: 'keys',
+    title: 'a secret (oct) key in a fetched JWKS used for HMAC',
+    summary: 'A JWKS endpoint is public; verifiers that import every key it lists will use an oct key found there as an HMAC secret, which anyone who fetches the JWKS can then use to sign tokens.',
+    protection: 'A remote key set skips oct keys (status().ignored says why) and never verifies an HMAC with one; only keys the caller imports locally can be secrets.',
+    references: ['https://www.rfc-editor.org/rfc/rfc7517#section-5', 'https://www.rfc-editor.org/rfc/rfc8725#section-3.5'],
+    vectors: [],
+    checks: [
+      {
+        name: 'HS256 tokens MACed with an oct key published in the remote JWKS are refused, with and without kid',
+        expect: { refused: 'ERR_JWKS_NO_MATCHING_KEY' },
+        async run(api, ctx) {
+          const secret = crypto.getRandomValues(new Uint8Array(32));
+          const jwks = { keys: [{ kty: 'oct', k: b64u(secret), alg: 'HS256', kid: 'published' }, { kty: 'oct', k: b64u(secret), kid: 'no-alg' }] };
+          const remote = api.createRemoteKeySet('https://idp.example/jwks', {
+            fetch: async () => new Response(JSON.stringify(jwks), { status: 200, headers: { 'content-type': 'application/json' } }),
+          });
+          for (const header of [{ alg: 'HS256', kid: 'published' }, { alg: 'HS256', kid: 'no-alg' }, { alg: 'HS256' }]) {
+            const token = await forgeHmacToken(header, claims({ sub: 'admin' }), secret);
+            const failure = await refused(`kid ${String(header.kid)}`, 'ERR_JWKS_NO_MATCHING_KEY', () => api.verifyJwt(token, remote, verifyOptions(ctx, ['HS256'])));
+            if (failure !== null) return failure;
+          }
+          return null;
         },
       },
     ],
