@@ -183,7 +183,7 @@ export const signatureCases: SecurityCase[] = [
     id: 'DER-instead-of-P1363',
     aliases: [],
     area: 'signatures',
-    title: 'ECDSA signatures in ASN.1 DER instead of JOSE R||S',
+    title: 'ECDSA signatures in ASN.1 DER instead of the fixed-size JOSE form (R then S)',
     summary: 'Libraries that hand the JWS signature straight to a DER-expecting verifier accept (or crash on) DER signatures; RFC 7518 §3.4 requires the fixed-size R||S form, and accepting both makes signatures malleable.',
     protection: 'ES signatures must be exactly 2 × the curve size bytes; a DER encoding of a valid signature is refused on every backend.',
     references: ['https://www.rfc-editor.org/rfc/rfc7518#section-3.4'],
