@@ -46,6 +46,8 @@ describe('the security suite', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const c of cases) {
       expect(c.title.length, c.id).toBeGreaterThan(10);
+      // Titles and protections are cells of the SECURITY.md table: a '|' would split them.
+      expect(`${c.title}${c.protection}`, c.id).not.toContain('|');
       expect(c.summary.length, c.id).toBeGreaterThan(40);
       expect(c.protection.length, c.id).toBeGreaterThan(30);
       expect(c.references.length, c.id).toBeGreaterThan(0);
