@@ -7,6 +7,7 @@ import { invalidOption, joseError } from '../errors.js';
 import { randomBytes } from '../lib/backends/runtime.js';
 import { encodeBase64url } from '../lib/base64url.js';
 import { epochSeconds, parseDuration } from '../lib/time.js';
+import { hasProtoKey } from '../lib/json.js';
 import { utf8 } from '../lib/utf8.js';
 import { describeValue, type Key } from '../jwk/key.js';
 import { checkOptionNames, optionsObject, parseBackend } from '../jws/options.js';
@@ -42,9 +43,6 @@ function checkClaimsArgument(claims: unknown): Record<string, unknown> {
     throw joseError('ERR_JWT_INVALID', `claims must be a plain object, got ${describeValue(claims)}`, {
       reason: 'type', hint: 'RFC 7519 §7.1: the JWT Claims Set is a JSON object, e.g. { sub: "user-1" }',
     });
-  }
-  if (Object.prototype.hasOwnProperty.call(claims, '__proto__')) {
-    throw joseError('ERR_JWT_INVALID', 'claims contain a "__proto__" member, which verifiers refuse', { reason: 'proto' });
   }
   checkClaimTypes(claims as Record<string, unknown>);
   return claims as Record<string, unknown>;
@@ -89,6 +87,10 @@ export function prepareJwtSigner(key: Key, options: unknown, fn: string): JwtSig
       json = JSON.stringify(out);
     } catch (err) {
       throw joseError('ERR_JWT_INVALID', `claims cannot be serialised as JSON: ${err instanceof Error ? err.message : String(err)}`, { reason: 'json' });
+    }
+    // Verifiers refuse a "__proto__" member at any depth (lib/json.ts), so never issue one.
+    if (json.includes('"__proto__"') && hasProtoKey(JSON.parse(json))) {
+      throw joseError('ERR_JWT_INVALID', 'claims contain a "__proto__" member, which verifiers refuse', { reason: 'proto' });
     }
     const jws = signCompact(signer, utf8(json));
     return encrypt === undefined ? jws : encrypt(await jws);

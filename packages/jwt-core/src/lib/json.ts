@@ -59,7 +59,8 @@ export function parseJsonObject(text: string, what: string, code: JoseErrorCode,
   return value as Record<string, unknown>;
 }
 
-function hasProtoKey(value: unknown): boolean {
+/** Whether any object in `value`, at any depth, has an own `__proto__` member. */
+export function hasProtoKey(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   if (Array.isArray(value)) return value.some(hasProtoKey);
   for (const k of Object.keys(value)) {

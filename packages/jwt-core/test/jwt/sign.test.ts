@@ -68,6 +68,16 @@ describe('signJwt', () => {
     expect((await rejection(signJwt(JSON.parse('{"__proto__":{"x":1}}') as never, hs.privateKey, { alg: 'HS256' }))).code).toBe('ERR_JWT_INVALID');
   });
 
+  it('refuses a "__proto__" member at any depth, as verifiers do', async () => {
+    for (const json of ['{"__proto__":{"x":1}}', '{"profile":{"__proto__":{"admin":true}}}', '{"list":[{"__proto__":1}]}']) {
+      const err = await rejection(signJwt(JSON.parse(json) as never, hs.privateKey, { alg: 'HS256' }));
+      expect(err.code).toBe('ERR_JWT_INVALID');
+      expect(err.message).toMatch(/__proto__/);
+    }
+    // A key that merely contains the text is fine.
+    await signJwt({ note: '__proto__ is refused' }, hs.privateKey, { alg: 'HS256' });
+  });
+
   it('refuses bad options', async () => {
     for (const options of [
       { alg: 'none' }, { alg: 'HS256', expiresIn: -1 }, { alg: 'HS256', expiresIn: 'soon' }, { alg: 'HS256', notBefore: Number.NaN },
