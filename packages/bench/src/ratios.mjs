@@ -1,4 +1,9 @@
-/** Ratios of one measured case: ours / best peer, ours / floor (times: lower is better for us). */
+import { ratioInterval } from './stats.mjs';
+
+/**
+ * Ratios of one measured case: ours / best peer, ours / floor (times: lower is better for us),
+ * each with its 90% bootstrap confidence interval.
+ */
 export function caseRatios(c) {
   if (!c.summaries) return undefined;
   const median = (impl) => c.summaries.get(impl.name)?.median;
@@ -7,7 +12,10 @@ export function caseRatios(c) {
   const peers = c.impls.filter((i) => i.group === 'peer').map((i) => ({ name: i.name, median: median(i) })).sort((a, b) => a.median - b.median);
   const best = peers[0];
   const o = median(ours);
+  const samples = (name) => c.summaries.get(name)?.cpuSamples;
   return {
+    vsBestPeerCI: best ? ratioInterval(samples(ours.name), samples(best.name)) : undefined,
+    vsFloorCI: floor ? ratioInterval(samples(ours.name), samples(floor.name)) : undefined,
     ours: ours.name,
     oursMedian: o,
     bestPeer: best?.name,

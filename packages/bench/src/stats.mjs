@@ -64,7 +64,7 @@ export function summarize(cpu, wall = cpu) {
   const w = [...wall].sort((a, b) => a - b);
   const median = quantile(sorted, 0.5);
   return {
-    median, p10: quantile(sorted, 0.1), p90: quantile(sorted, 0.9), opsPerSec: 1e6 / median, samples: sorted.length,
+    median, p10: quantile(sorted, 0.1), p90: quantile(sorted, 0.9), opsPerSec: 1e6 / median, samples: sorted.length, cpuSamples: sorted,
     wallMedian: quantile(w, 0.5), wallP10: quantile(w, 0.1), wallP90: quantile(w, 0.9),
   };
 }
@@ -97,6 +97,38 @@ export async function measureCase(impls, cfg = FULL) {
     }
   }
   return new Map(state.map((s) => [s.impl.name, summarize(s.cpu, s.wall)]));
+}
+
+/** A deterministic PRNG (mulberry32): the confidence intervals are reproducible from the samples. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function resampledMedian(samples, random) {
+  const r = new Array(samples.length);
+  for (let i = 0; i < samples.length; i++) r[i] = samples[Math.floor(random() * samples.length)];
+  r.sort((p, q) => p - q);
+  return quantile(r, 0.5);
+}
+
+/**
+ * 90% bootstrap confidence interval of median(a) / median(b) (300 resamples of the batch samples):
+ * the range in which the ratio of this run is known, given the batch-to-batch noise.
+ */
+export function ratioInterval(a, b, resamples = 300) {
+  if (!a?.length || !b?.length) return undefined;
+  const random = rng(a.length * 7919 + b.length);
+  const ratios = [];
+  for (let i = 0; i < resamples; i++) ratios.push(resampledMedian(a, random) / resampledMedian(b, random));
+  ratios.sort((p, q) => p - q);
+  return [quantile(ratios, 0.05), quantile(ratios, 0.95)];
 }
 
 /** Keeps the optimizer from discarding results. */

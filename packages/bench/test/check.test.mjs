@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSigner, checkVerifier, forge } from '../src/check.mjs';
 import { makeClaims, makeKeys } from '../src/fixtures.mjs';
 import { nodeFloor } from '../src/floors.mjs';
-import { summarize } from '../src/stats.mjs';
+import { ratioInterval, summarize } from '../src/stats.mjs';
 import { evaluateTargets } from '../src/targets.mjs';
 
 const k = makeKeys(['HS256']).HS256;
@@ -50,6 +50,16 @@ describe('statistics', () => {
     expect(s.p10).toBe(2);
     expect(s.p90).toBe(10);
     expect(s.opsPerSec).toBeCloseTo(1e6 / 6);
+  });
+
+  it('ratioInterval brackets the ratio of the medians and widens with noise', () => {
+    const noisy = (center, spread, n, seed) => Array.from({ length: n }, (_, i) => center + spread * Math.sin(i * 12.9898 + seed));
+    const tight = ratioInterval(noisy(10, 0.5, 400, 1), noisy(8, 0.5, 400, 2));
+    const wide = ratioInterval(noisy(10, 4, 400, 1), noisy(8, 4, 400, 2));
+    expect(tight[0]).toBeLessThanOrEqual(1.25 + 0.02);
+    expect(tight[1]).toBeGreaterThanOrEqual(1.25 - 0.02);
+    expect(wide[1] - wide[0]).toBeGreaterThan(tight[1] - tight[0]);
+    expect(ratioInterval([], [1])).toBeUndefined();
   });
 
   it('targets compare ours with the best peer and the floor', () => {
