@@ -9,6 +9,7 @@ import type { AlgorithmInfo, JwsAlgorithm } from '../lib/algorithms.js';
 import type { BackendName } from '../lib/backends/types.js';
 import { keyVerifier } from '../lib/backends/select.js';
 import { quote } from '../lib/quote.js';
+import { asciiBytes } from '../lib/utf8.js';
 import type { Key } from '../jwk/key.js';
 
 /** Everything one signature check needs. */
@@ -16,7 +17,10 @@ export interface SignatureCheck {
   readonly alg: JwsAlgorithm;
   readonly info: AlgorithmInfo;
   readonly kid: string | undefined;
-  readonly data: Uint8Array;
+  /** The JWS Signing Input (RFC 7515 §5.2 step 8): ASCII, `header.payload`. */
+  readonly input: string;
+  /** `input` as bytes, filled in the first time a backend without an ASCII path needs it. */
+  inputBytes?: Uint8Array;
   readonly signature: Uint8Array;
   readonly backend: BackendName | undefined;
   readonly candidates: readonly Key[];
@@ -33,10 +37,16 @@ function fits(key: Key, alg: JwsAlgorithm): boolean {
   return key.use === 'sig' && key.algorithms.includes(alg);
 }
 
+/** The signing input as bytes, converted once per check and only for backends that need bytes. */
+function inputBytes(check: SignatureCheck): Uint8Array {
+  return (check.inputBytes ??= asciiBytes(check.input));
+}
+
 function attempt(check: SignatureCheck, key: Key): boolean | Promise<boolean> {
   if (!fits(key, check.alg) || check.signature.length !== signatureLength(check.info, key)) return false;
   try {
-    const result = keyVerifier(key, check.alg, check.backend)(check.data, check.signature);
+    const verify = keyVerifier(key, check.alg, check.backend);
+    const result = verify.ascii !== undefined ? verify.ascii(check.input, check.signature) : verify(inputBytes(check), check.signature);
     return typeof result === 'boolean' ? result : result.catch((err: unknown) => backendFailure(check, key, err));
   } catch (err) {
     return backendFailure(check, key, err);

@@ -8,7 +8,6 @@ import { algorithmInfo, type JwsAlgorithm } from '../lib/algorithms.js';
 import { decodeCheckedBase64url } from '../lib/base64url.js';
 import { quote } from '../lib/quote.js';
 import { resolveKeys } from '../lib/select-keys.js';
-import { asciiBytes } from '../lib/utf8.js';
 import type { Key } from '../jwk/key.js';
 import type { KeyInput } from '../jwks/types.js';
 import type { JoseHeader, VerifyJwsOptions, VerifyJwsResult } from '../types.js';
@@ -50,7 +49,7 @@ function checkSignature(token: string, parts: CompactParts, checked: CheckedHead
     info: checked.info,
     kid: checked.header.kid,
     // The signing input is ASCII: every character was checked to be base64url or '.'.
-    data: asciiBytes(token.slice(0, parts.signingInputEnd)),
+    input: token.slice(0, parts.signingInputEnd),
     signature: parts.signature,
     backend: config.backend,
     candidates,

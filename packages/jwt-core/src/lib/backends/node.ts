@@ -92,8 +92,12 @@ export const node: SignatureBackend = {
       const length = info.signatureBytes!;
       // node's timingSafeEqual compares in constant time and throws on a length mismatch, which the
       // length check (public information) rules out first.
-      return (data, signature) =>
+      const verify: VerifyFn = (data, signature) =>
         signature.length === length && node.timingSafeEqual(node.createHmac(hash!, key).update(data).digest(), signature);
+      // The JWS signing input is ASCII: node:crypto hashes the string's latin1 bytes without a copy.
+      verify.ascii = (input, signature) =>
+        signature.length === length && node.timingSafeEqual(node.createHmac(hash!, key).update(input, 'latin1').digest(), signature);
+      return verify;
     }
     const arg = keyArgument(node, info, key);
     return (data, signature) => {

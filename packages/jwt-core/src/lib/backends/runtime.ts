@@ -8,7 +8,7 @@
 
 /** The part of node:crypto the backends use, typed structurally (the core cannot import Node types). */
 export interface NodeCrypto {
-  createHmac(hash: string, key: unknown): { update(data: Uint8Array): { digest(): Uint8Array; digest(enc: 'base64url'): string } };
+  createHmac(hash: string, key: unknown): { update(data: Uint8Array | string, encoding?: 'latin1'): { digest(): Uint8Array; digest(enc: 'base64url'): string } };
   createSecretKey(key: Uint8Array): NodeKeyObject;
   createPublicKey(input: unknown): NodeKeyObject;
   createPrivateKey(input: unknown): NodeKeyObject;

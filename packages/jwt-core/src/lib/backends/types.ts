@@ -11,8 +11,14 @@ export const BACKEND_NAMES: readonly BackendName[] = ['node', 'webcrypto', 'nobl
 
 /** Signs the JWS signing input; returns the JOSE-encoded signature (P1363 for ECDSA). */
 export type SignFn = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
-/** Verifies a JOSE-encoded signature whose length the caller has already checked. Never throws for a bad signature: returns false. */
-export type VerifyFn = (data: Uint8Array, signature: Uint8Array) => boolean | Promise<boolean>;
+/**
+ * Verifies a JOSE-encoded signature whose length the caller has already checked. Never throws for a
+ * bad signature: returns false. A backend may add `ascii`, the same check taking the signing input
+ * as the ASCII text it is (header.payload), which spares copying it into bytes first.
+ */
+export type VerifyFn = ((data: Uint8Array, signature: Uint8Array) => boolean | Promise<boolean>) & {
+  ascii?: (input: string, signature: Uint8Array) => boolean;
+};
 
 export interface SignatureBackend {
   readonly name: BackendName;

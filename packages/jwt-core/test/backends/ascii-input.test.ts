@@ -1,0 +1,45 @@
+/**
+ * The optional ASCII fast path of a verifier (`VerifyFn.ascii`): node's HMAC verifiers take the JWS
+ * signing input as text, and must give exactly the answer of the bytes path, for valid, altered and
+ * wrongly sized signatures. The JWS pipeline uses it when present and bytes otherwise.
+ */
+import { describe, expect, it } from 'vitest';
+import { node } from '../../src/lib/backends/node.js';
+import { noble } from '../../src/lib/backends/noble.js';
+import { keyVerifier } from '../../src/lib/backends/select.js';
+import { verifyJws } from '../../src/jws/verify.js';
+import { signJws } from '../../src/jws/sign.js';
+import { importJwk } from '../../src/jwk/import.js';
+import { flipBit, keysFor } from './fixtures.js';
+
+const INPUT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXNzZXJhIiwiaWF0IjoxNzAwMDAwMDAwfQ';
+const BYTES = new TextEncoder().encode(INPUT);
+
+describe('VerifyFn.ascii', () => {
+  for (const alg of ['HS256', 'HS384', 'HS512'] as const) {
+    it(`node ${alg}: the ASCII path agrees with the bytes path`, async () => {
+      const jwk = keysFor(alg).privateJwk;
+      const signature = await node.signer(alg, jwk)(BYTES);
+      const verify = node.verifier(alg, jwk);
+      expect(verify.ascii).toBeTypeOf('function');
+      for (const sig of [signature, flipBit(signature, 0), flipBit(signature, -1), signature.slice(1), new Uint8Array(0)]) {
+        expect(verify.ascii!(INPUT, sig)).toBe(await verify(BYTES, sig));
+      }
+      expect(verify.ascii!(INPUT, signature)).toBe(true);
+      expect(verify.ascii!(`${INPUT}x`, signature)).toBe(false);
+    });
+  }
+
+  it('backends without an ASCII path still get bytes through the pipeline', async () => {
+    const jwk = keysFor('HS256').privateJwk;
+    const key = importJwk(jwk, { alg: 'HS256' });
+    expect(noble.verifier('HS256', jwk).ascii).toBeUndefined();
+    expect(keyVerifier(key, 'HS256', 'node').ascii).toBeTypeOf('function');
+    const token = await signJws('hello', key, { alg: 'HS256' });
+    for (const backend of ['node', 'noble', 'webcrypto'] as const) {
+      const { payload } = await verifyJws(token, key, { algorithms: ['HS256'], backend });
+      expect(new TextDecoder().decode(payload)).toBe('hello');
+      await expect(verifyJws(token.slice(0, -2) + (token.endsWith('A') ? 'BA' : 'AA'), key, { algorithms: ['HS256'], backend })).rejects.toMatchObject({ code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
+    }
+  });
+});
