@@ -30,9 +30,9 @@ function httpTable(h) {
   const lines = [
     `### ${h.id}`,
     '',
-    `${h.concurrency} keep-alive connections from a raw-socket load generator (pre-encoded requests, one in flight per connection; Node's own http client would cost as much CPU as the servers), ${h.durationMs / 1000} s per server in turns, each server in its own process on 127.0.0.1. **@tessera/node serves ${(r.shareOfFloor * 100).toFixed(1)}% of the raw floor's req/s.**`,
+    `${h.concurrency} keep-alive connections from a raw-socket load generator (pre-encoded requests, one in flight per connection; Node's own http client would cost as much CPU as the servers), ${h.durationMs / 1000} s per server in ${h.rounds} rounds of ${(h.durationMs / h.rounds / 1000).toFixed(1)} s taken in turns (figures: the median round), each server in its own process on 127.0.0.1. **@tessera/node serves ${(r.shareOfFloor * 100).toFixed(1)}% of the raw floor's req/s.**`,
     '',
-    '| Server | req/s | range over rounds | % of floor req/s | server CPU µs/request | floor CPU / this CPU |',
+    '| Server | req/s (median round) | range over rounds | % of floor req/s | server CPU µs/request | floor CPU / this CPU |',
     '|---|---:|---:|---:|---:|---:|',
   ];
   for (const row of h.rows) {
