@@ -11,7 +11,7 @@
 import { joseError } from '../errors.js';
 import { invalidOption } from '../errors.js';
 import { epochSeconds } from '../lib/time.js';
-import type { AuthStore, MemoryStoreOptions, RefreshRecord, RotateOutcome, RotateRequest } from './types.js';
+import type { AccessState, AuthStore, MemoryStoreOptions, RefreshRecord, RotateOutcome, RotateRequest } from './store.js';
 
 type Kind = 'value' | 'refresh' | 'family' | 'epoch';
 
@@ -128,6 +128,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): AuthStore {
     },
     async isFamilyRevoked(family) {
       return live(`fam:${family}`) !== undefined;
+    },
+    // One synchronous read of the three entries: a consistent snapshot, one promise per request.
+    async checkAccess(query): Promise<AccessState> {
+      const epoch = live(`epoch:${query.sub}`);
+      return {
+        revoked: live(`kv:${query.key}`) !== undefined,
+        familyRevoked: live(`fam:${query.family}`) !== undefined,
+        userEpoch: epoch === undefined ? undefined : (epoch.value as number),
+      };
     },
     async getUserEpoch(sub) {
       const e = live(`epoch:${sub}`);

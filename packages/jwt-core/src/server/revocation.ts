@@ -10,35 +10,53 @@
 import { JoseError } from '../errors.js';
 import { formatInstant } from '../lib/time.js';
 import type { ResolvedConfig } from './config.js';
+import type { AccessQuery, AccessState, AuthStore } from './store.js';
 import type { AccessClaims } from './types.js';
 
 const jtiKey = (jti: string): string => `jti:${jti}`;
 
-/**
- * Why a session begun at `signedInAt` is cut off (a phrase for messages), or undefined when it is not.
- */
-export async function revokedSince<U>(cfg: ResolvedConfig<U>, sub: string, signedInAt: number): Promise<string | undefined> {
+/** Why a session begun at `signedInAt` is cut off, given the user's epoch (a phrase for messages), or undefined. */
+function cutOff<U>(cfg: ResolvedConfig<U>, signedInAt: number, epoch: number | undefined): string | undefined {
   const global = cfg.invalidateBefore();
   if (global !== undefined && signedInAt < global) return `${formatInstant(global)} (invalidateBefore)`;
-  const epoch = await cfg.store.getUserEpoch(sub);
   if (epoch !== undefined && signedInAt <= epoch) return `${formatInstant(epoch)} (logout from all devices)`;
   return undefined;
+}
+
+/**
+ * Why a session of `sub` begun at `signedInAt` is cut off (a phrase for messages), or undefined when it is not.
+ */
+export async function revokedSince<U>(cfg: ResolvedConfig<U>, sub: string, signedInAt: number): Promise<string | undefined> {
+  return cutOff(cfg, signedInAt, undefined) ?? cutOff(cfg, signedInAt, await cfg.store.getUserEpoch(sub));
 }
 
 function revoked(message: string, reason: string): JoseError {
   return new JoseError('ERR_JWT_REVOKED', message, { reason, hint: 'sign in again' });
 }
 
-/** Throws ERR_JWT_REVOKED when the verified access token was revoked; store failures propagate (deny). */
+/** The store's answer for one token: one `checkAccess` call, or the three lookups concurrently. */
+function accessState(store: AuthStore, query: AccessQuery): Promise<AccessState> {
+  if (typeof store.checkAccess === 'function') return store.checkAccess(query);
+  return Promise.all([store.get(query.key), store.isFamilyRevoked(query.family), store.getUserEpoch(query.sub)])
+    .then(([value, familyRevoked, userEpoch]) => ({ revoked: value !== undefined, familyRevoked, userEpoch }));
+}
+
+/**
+ * Throws ERR_JWT_REVOKED when the verified access token was revoked; store failures propagate
+ * (deny). Asked on every request, cache hits included; the store is asked even when the global
+ * cut-off already refuses, so a broken store is noticed either way.
+ */
 export async function checkRevocation<U>(cfg: ResolvedConfig<U>, claims: AccessClaims): Promise<void> {
-  const [cut, jti, family] = await Promise.all([
-    revokedSince(cfg, claims.sub, claims.auth_time),
-    cfg.store.get(jtiKey(claims.jti)),
-    cfg.store.isFamilyRevoked(claims.sid),
-  ]);
+  const state = await accessState(cfg.store, { key: jtiKey(claims.jti), family: claims.sid, sub: claims.sub });
+  // A malformed answer (a store bug) denies rather than grants.
+  if (typeof state !== 'object' || state === null || typeof state.revoked !== 'boolean' || typeof state.familyRevoked !== 'boolean'
+    || (state.userEpoch !== undefined && typeof state.userEpoch !== 'number')) {
+    throw new TypeError('the store answered checkAccess with something other than { revoked, familyRevoked, userEpoch }');
+  }
+  const cut = cutOff(cfg, claims.auth_time, state.userEpoch);
   if (cut !== undefined) throw revoked(`the token was revoked: its session began before ${cut}`, 'session_revoked');
-  if (jti !== undefined) throw revoked(`the token (jti ${JSON.stringify(claims.jti.slice(0, 64))}) was revoked by logout`, 'jti_revoked');
-  if (family) throw revoked('the token belongs to a session that was ended (logout, or refresh-token reuse)', 'session_revoked');
+  if (state.revoked) throw revoked(`the token (jti ${JSON.stringify(claims.jti.slice(0, 64))}) was revoked by logout`, 'jti_revoked');
+  if (state.familyRevoked) throw revoked('the token belongs to a session that was ended (logout, or refresh-token reuse)', 'session_revoked');
 }
 
 /** Revokes one access token until its expiry (plus the clock tolerance other verifiers allow). */

@@ -8,6 +8,7 @@ import type { Key } from '../jwk/key.js';
 import type { JwkSet } from '../jwk/types.js';
 import type { KeySet } from '../jwks/types.js';
 import type { Duration, JwsAlgorithm, JwtClaims } from '../types.js';
+import type { AuthStore, MemoryStoreOptions } from './store.js';
 
 /**
  * How tokens travel between server and client.
@@ -154,6 +155,35 @@ export interface AuthConfig<User = unknown> {
   logger?: AuthLogger;
 }
 
+/**
+ * What `auth.authenticate` and `auth.require` read of a request: a Web `Request` is one. An adapter
+ * may pass a lighter object instead (no header copy, no URL parsed, no body stream), as
+ * `@tessera/node` does; `url` is read only when needed (a query-parameter token source, the CSRF
+ * check and cookie policy of the cookie transports), so it may be a lazy getter. The body is needed
+ * only by the form-field token source: for a form POST it calls `toRequest()`, and without that
+ * method the request is denied with 503 (ERR_AUTH_UNAVAILABLE) rather than the source skipped.
+ *
+ * @example
+ * ```ts
+ * const head: AuthRequest = {
+ *   method: 'GET',
+ *   url: 'https://api.example.com/me',
+ *   headers: { get: (name) => (name === 'authorization' ? `Bearer ${token}` : null) },
+ * };
+ * const result = await auth.authenticate(head);
+ * ```
+ */
+export interface AuthRequest {
+  /** The request method, upper case as sent. */
+  readonly method: string;
+  /** The absolute URL, with the scheme and host the adapter established (trust-proxy rules). */
+  readonly url: string;
+  /** Header lookup by lower- or mixed-case name; repeated headers joined as `Headers.get` joins them. */
+  readonly headers: { get(name: string): string | null };
+  /** The full Web `Request`, body included; called at most once, only by paths that read the body. */
+  toRequest?(): Request;
+}
+
 /** Success of `auth.authenticate` / `auth.require`. */
 export interface AuthSuccess {
   ok: true;
@@ -181,10 +211,13 @@ export interface Requirement {
 export interface Auth {
   /** Serves the endpoints; `null` when the request is not for one of them (the app handles it). */
   handle(request: Request): Promise<Response | null>;
-  /** Finds, verifies and revocation-checks the access token; in cookie modes refreshes it transparently. */
-  authenticate(request: Request): Promise<AuthResult>;
+  /**
+   * Finds, verifies and revocation-checks the access token; in cookie modes refreshes it
+   * transparently. Takes a Web `Request` or an adapter's lighter {@link AuthRequest}.
+   */
+  authenticate(request: Request | AuthRequest): Promise<AuthResult>;
   /** `authenticate` plus role/permission checks: 401 when unauthenticated, 403 without the right. */
-  require(request: Request, requirement?: Requirement): Promise<AuthResult>;
+  require(request: Request | AuthRequest, requirement?: Requirement): Promise<AuthResult>;
   /** Revokes every session of `sub` on every device (what `POST logout-all` does), e.g. on password change. */
   revokeUser(sub: string): Promise<void>;
   /** The public JWKS served at `jwksPath`. */
@@ -195,98 +228,9 @@ export interface Auth {
   readonly basePath: string;
 }
 
-// ---------------------------------------------------------------- store
+// ---------------------------------------------------------------- store (store.ts)
 
-/**
- * One refresh token as stored: never the token itself, only its SHA-256 (base64url). Times are
- * NumericDate seconds.
- */
-export interface RefreshRecord {
-  /** base64url(SHA-256(token)). */
-  hash: string;
-  /** The sign-in this token descends from; also the access tokens' `sid`. */
-  family: string;
-  sub: string;
-  /** When the family began (the sign-in); logout-all and `invalidateBefore` compare against it. */
-  signedInAt: number;
-  issuedAt: number;
-  /** This token's own expiry. */
-  expiresAt: number;
-  /** The family's absolute expiry (`sessionMaxAge` after sign-in); children never outlive it. */
-  familyExpiresAt: number;
-  /** When it was first rotated (used); absent while unused. */
-  usedAt?: number;
-  /** Children minted from it within the grace window after its first use. */
-  graceUses?: number;
-}
-
-/** Outcome of {@link AuthStore.rotateRefresh}. */
-export type RotateOutcome =
-  /** Unknown or expired token. Nothing was written. */
-  | { status: 'missing' }
-  /** The family was revoked. Nothing was written. */
-  | { status: 'revoked'; record: RefreshRecord }
-  /** First use (or an allowed use within the grace window): `child` was stored, `record` marked used. */
-  | { status: 'rotated'; record: RefreshRecord; grace: boolean }
-  /** Reuse outside the grace rule (theft): the whole family was revoked, nothing minted. */
-  | { status: 'reused'; record: RefreshRecord };
-
-/** Arguments of {@link AuthStore.rotateRefresh}. */
-export interface RotateRequest {
-  /** Hash of the presented token. */
-  hash: string;
-  /** The new token to store if rotation is allowed (same `family`). */
-  child: RefreshRecord;
-  /** The current time (NumericDate seconds). */
-  now: number;
-  /** Grace window after `usedAt`, in seconds. */
-  graceSeconds: number;
-  /** Most children minted within the grace window per token. */
-  maxGraceUses: number;
-}
-
-/**
- * The state behind the auth layer. Every method is async so a shared store (Redis, a database) can
- * implement it; a single in-process store is only correct for a single instance. Times are NumericDate
- * seconds. Atomicity requirements are stated per method; for Redis, a MULTI/EXEC or a Lua script.
- */
-export interface AuthStore {
-  /** A value, or undefined when absent or expired. */
-  get(key: string): Promise<string | undefined>;
-  /** Sets a value that expires after `ttlSeconds`. Must not silently drop the write: throw when it cannot keep it. */
-  set(key: string, value: string, ttlSeconds: number): Promise<void>;
-  delete(key: string): Promise<void>;
-  /** Stores a new refresh token (sign-in); expires at `record.expiresAt`. */
-  insertRefresh(record: RefreshRecord): Promise<void>;
-  /** The refresh record for a hash, or undefined (logout uses it to find the family). */
-  findRefresh(hash: string): Promise<RefreshRecord | undefined>;
-  /**
-   * ATOMIC (one indivisible step, e.g. one Lua script): look up `hash`; if the family is revoked, return
-   * `revoked`; if unused, mark it used at `now` and store `child`; if `graceSeconds > 0`, it was used at
-   * most `graceSeconds` ago (`now - usedAt <= graceSeconds`) and fewer
-   * than `maxGraceUses` grace children were minted, count one more and store `child`; otherwise revoke
-   * the family and return `reused`. Two concurrent calls must never both see the token unused
-   * (GHSA-392p-2q2v-4372).
-   */
-  rotateRefresh(request: RotateRequest): Promise<RotateOutcome>;
-  /** Marks the family revoked until `until` (its absolute expiry); every later rotate of a member is `revoked`. */
-  revokeFamily(family: string, until: number): Promise<void>;
-  /** Whether the family was revoked. */
-  isFamilyRevoked(family: string): Promise<boolean>;
-  /** The user's epoch: tokens issued before it are revoked (logout-all). */
-  getUserEpoch(sub: string): Promise<number | undefined>;
-  /** ATOMIC max: raise the user's epoch to `epoch` (never lower it), kept for `ttlSeconds`. */
-  raiseUserEpoch(sub: string, epoch: number, ttlSeconds: number): Promise<void>;
-}
-
-/** Options of `createMemoryStore`. */
-export interface MemoryStoreOptions {
-  /** Most entries held (default 100000). Expired entries are evicted first; see `createMemoryStore`. */
-  maxEntries?: number;
-  /** The clock driving expiry; `createAuth` passes its own `now` to the default store. */
-  now?: () => Date;
-}
-
+export type { AccessQuery, AccessState, AuthStore, MemoryStoreOptions, RefreshRecord, RotateOutcome, RotateRequest } from './store.js';
 /**
  * The signatures exported by `@tessera/jwt-core/server` (implemented in auth.ts and memory-store.ts):
  * `createAuth<User>(config: AuthConfig<User>): Auth` validates the configuration at start-up (throws

@@ -7,12 +7,13 @@ import { createMemoryStore } from '../../src/server/index.js';
 import type { AuthStore } from '../../src/server/index.js';
 import { body, Clock, login, request, setup } from './helpers.js';
 
-/** A memory store whose methods can be made to throw on demand. */
-function flakyStore(clock: Clock) {
+/** A memory store whose methods can be made to throw on demand; `omit` leaves optional methods out. */
+function flakyStore(clock: Clock, omit: readonly (keyof AuthStore)[] = []) {
   const inner = createMemoryStore({ now: clock.now });
   const broken = new Set<keyof AuthStore>();
   const store = {} as AuthStore;
   for (const name of Object.keys(inner) as (keyof AuthStore)[]) {
+    if (omit.includes(name)) continue;
     (store as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
       if (broken.has(name)) throw new Error('ECONNREFUSED redis://:hunter2@10.0.0.5:6379');
       return (inner[name] as (...a: unknown[]) => unknown)(...args);
@@ -22,12 +23,18 @@ function flakyStore(clock: Clock) {
 }
 
 describe('fail closed', () => {
-  it('a store that throws during verification gives 503, never access, and the secret-bearing cause is not sent', async () => {
+  // With checkAccess the revocation questions are one call; without it (a store implementing only
+  // the required methods) each of the three lookups is made, and each one's failure must deny.
+  it.each([
+    { shape: 'with checkAccess', omit: [] as (keyof AuthStore)[], methods: ['checkAccess'] as (keyof AuthStore)[] },
+    { shape: 'without checkAccess', omit: ['checkAccess'] as (keyof AuthStore)[], methods: ['get', 'isFamilyRevoked', 'getUserEpoch'] as (keyof AuthStore)[] },
+  ])('a store that throws during verification gives 503, never access, and the secret-bearing cause is not sent ($shape)', async ({ omit, methods }) => {
     const clock = new Clock();
-    const { store, broken } = flakyStore(clock);
+    const { store, broken } = flakyStore(clock, omit);
     const { auth, warnings } = setup({ store, now: clock.now });
     const jar = await login(auth);
-    for (const m of ['get', 'isFamilyRevoked', 'getUserEpoch'] as const) {
+    expect((await auth.authenticate(request('GET', '/api/me', { jar }))).ok).toBe(true);
+    for (const m of methods) {
       broken.clear();
       broken.add(m);
       const r = await auth.authenticate(request('GET', '/api/me', { jar }));
