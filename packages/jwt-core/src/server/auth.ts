@@ -9,7 +9,7 @@ import { publicJwks } from './jose.js';
 import { requireRights } from './require.js';
 import { revokeUserSessions } from './revocation.js';
 import { handleRequest } from './routes.js';
-import type { Auth, AuthConfig } from './types.js';
+import type { Auth, AuthConfig, AuthRequest } from './types.js';
 
 /**
  * Creates the auth layer: sign-in, short-lived access tokens, rotating refresh tokens, logout that
@@ -45,8 +45,8 @@ export function createAuth<User>(config: AuthConfig<User>): Auth {
     transport: cfg.transport,
     basePath: cfg.basePath,
     handle: (request: Request) => handleRequest(ctx, request),
-    authenticate: (request: Request) => authenticateRequest(ctx, request),
-    require: (request: Request, requirement?: Parameters<Auth['require']>[1]) => requireRights(ctx, request, requirement),
+    authenticate: (request: Request | AuthRequest) => authenticateRequest(ctx, request),
+    require: (request: Request | AuthRequest, requirement?: Parameters<Auth['require']>[1]) => requireRights(ctx, request, requirement),
     revokeUser: (sub: string) => revokeUserSessions(cfg, sub, ctx.now()),
     jwks: () => publicJwks(cfg.verifyKeys),
   });

@@ -13,7 +13,7 @@ import { issueAccess, userClaims, verifyAccess } from './issue.js';
 import { rotateRefresh } from './refresh-tokens.js';
 import { failure } from './responses.js';
 import { findAccessToken } from './token-sources.js';
-import type { AccessClaims, AuthFailure, AuthResult } from './types.js';
+import type { AccessClaims, AuthFailure, AuthResult, AuthRequest } from './types.js';
 
 /** Whether a JoseError is the client's (4xx) rather than an internal failure (which must not trigger a refresh). */
 export function isClientError(err: unknown): err is JoseError {
@@ -21,7 +21,7 @@ export function isClientError(err: unknown): err is JoseError {
 }
 
 /** A failed result; session cookies are deleted when the session is dead (revoked, unknown refresh token). */
-export function fail<User>(ctx: AuthContext<User>, request: Request, error: JoseError, cookies?: Map<string, string>): AuthFailure {
+export function fail<User>(ctx: AuthContext<User>, request: AuthRequest, error: JoseError, cookies?: Map<string, string>): AuthFailure {
   const headers = new Headers();
   if (cookies !== undefined && (error.code === 'ERR_JWT_REVOKED' || error.code === 'ERR_AUTH_REFRESH_INVALID')) {
     clearSessionCookies(ctx, request, headers, cookies);
@@ -38,7 +38,7 @@ const missing = (): JoseError => new JoseError('ERR_TOKEN_MISSING', 'the request
  * Set-Cookie headers. Throws JoseError (client) or anything the store and callbacks throw.
  */
 export async function refreshFromCookie<User>(
-  ctx: AuthContext<User>, request: Request, cookies: Map<string, string>, refreshToken: string,
+  ctx: AuthContext<User>, request: AuthRequest, cookies: Map<string, string>, refreshToken: string,
 ): Promise<{ claims: AccessClaims; headers: Headers; body: Record<string, unknown> }> {
   const now = ctx.now();
   const rotated = await rotateRefresh(ctx.cfg, refreshToken, now);
@@ -51,12 +51,12 @@ export async function refreshFromCookie<User>(
 }
 
 /** The refresh-token cookie of the request, if any (cookie and split transports). */
-export function refreshCookie<User>(ctx: AuthContext<User>, request: Request, cookies: Map<string, string>): string | undefined {
+export function refreshCookie<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: Map<string, string>): string | undefined {
   if (ctx.cfg.transport === 'bearer') return undefined;
   return readChunked(planFor(ctx, request, 0).refresh.name, cookies, ctx.cfg.cookies);
 }
 
-async function run<User>(ctx: AuthContext<User>, request: Request, cookies: Map<string, string>): Promise<AuthResult> {
+async function run<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: Map<string, string>): Promise<AuthResult> {
   let error: JoseError;
   let found;
   try {
@@ -98,7 +98,7 @@ async function run<User>(ctx: AuthContext<User>, request: Request, cookies: Map<
 }
 
 /** `auth.authenticate`: never throws; internal failures become a 503 result. */
-export async function authenticateRequest<User>(ctx: AuthContext<User>, request: Request): Promise<AuthResult> {
+export async function authenticateRequest<User>(ctx: AuthContext<User>, request: AuthRequest): Promise<AuthResult> {
   try {
     let cookies: Map<string, string>;
     try {

@@ -5,7 +5,7 @@
 import { invalidOption } from '../errors.js';
 import { isLoopbackHttp, requestOrigin } from './origins.js';
 import type { CookieAttributes, ChunkLimits } from './cookies.js';
-import type { AuthCookieOptions } from './types.js';
+import type { AuthCookieOptions, AuthRequest } from './types.js';
 
 export interface CookieConfig extends ChunkLimits {
   secure: boolean | 'auto';
@@ -70,7 +70,7 @@ function prefixed(name: string, cfg: CookieConfig, secure: boolean, path: string
  * Names and attributes for `request`. With `secure: 'auto'`, cookies are Secure unless the public
  * origin (configured, else the request's) is loopback http.
  */
-export function cookiePlan(cfg: CookieConfig, request: Request, ttl: { access: number; refresh: number }, split: boolean): CookiePlan {
+export function cookiePlan(cfg: CookieConfig, request: AuthRequest, ttl: { access: number; refresh: number }, split: boolean): CookiePlan {
   // SameSite=None forces Secure: browsers reject it otherwise (and treat http://localhost as secure).
   const secure = cfg.sameSite === 'None' || (cfg.secure === 'auto' ? !isLoopbackHttp(cfg.origin ?? requestOrigin(request)) : cfg.secure);
   const base = { domain: cfg.domain, secure, sameSite: cfg.sameSite } as const;

@@ -3,6 +3,7 @@
  * what one cookie holds (browsers keep ~4096 bytes per cookie, RFC 6265 §6.1 minimum).
  */
 import { joseError } from '../errors.js';
+import type { AuthRequest } from './types.js';
 
 /** Attributes of one Set-Cookie line. */
 export interface CookieAttributes {
@@ -24,7 +25,7 @@ const MAX_HEADER = 32_768;
  * The cookies of a request, first occurrence of each name winning (RFC 6265 §5.4 sorts longer paths
  * first, so the most specific cookie comes first).
  */
-export function parseCookies(request: Request): Map<string, string> {
+export function parseCookies(request: AuthRequest): Map<string, string> {
   const out = new Map<string, string>();
   const header = request.headers.get('cookie');
   if (header === null) return out;

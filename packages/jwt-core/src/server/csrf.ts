@@ -6,6 +6,7 @@
  */
 import { JoseError } from '../errors.js';
 import { requestOrigin } from './origins.js';
+import type { AuthRequest } from './types.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -18,7 +19,7 @@ export function isSafeMethod(method: string): boolean {
  * Undefined when `request` passes, else the ERR_AUTH_FORBIDDEN error saying which origin came and
  * which are allowed. `allowed` empty means "the request's own origin" (same-origin deployments).
  */
-export function checkCsrf(request: Request, allowed: readonly string[]): JoseError | undefined {
+export function checkCsrf(request: AuthRequest, allowed: readonly string[]): JoseError | undefined {
   if (isSafeMethod(request.method)) return undefined;
   const list = allowed.length > 0 ? allowed : [requestOrigin(request)];
   const origin = request.headers.get('origin');

@@ -9,7 +9,7 @@ import type { AuthContext } from './context.js';
 import { cookiePlan, type CookiePlan } from './cookie-config.js';
 import { clearAll, writeChunked } from './cookies.js';
 import { isLoopbackHost } from './origins.js';
-import type { AccessClaims, RefreshRecord } from './types.js';
+import type { AccessClaims, RefreshRecord, AuthRequest } from './types.js';
 
 export interface IssuedSession {
   access: string;
@@ -19,7 +19,7 @@ export interface IssuedSession {
 }
 
 /** The cookie plan of a request in a cookie transport. */
-export function planFor<User>(ctx: AuthContext<User>, request: Request, refreshRemaining: number): CookiePlan {
+export function planFor<User>(ctx: AuthContext<User>, request: AuthRequest, refreshRemaining: number): CookiePlan {
   return cookiePlan(ctx.cfg.cookies, request, { access: ctx.cfg.accessTtl, refresh: refreshRemaining }, ctx.cfg.transport === 'split');
 }
 
@@ -30,7 +30,7 @@ function warnIfLarge<User>(ctx: AuthContext<User>, bytes: number, where: string,
 }
 
 /** Secure cookies set over plain http to a public host are dropped by browsers: say so, once. */
-function warnIfPlainHttp<User>(ctx: AuthContext<User>, request: Request, secure: boolean): void {
+function warnIfPlainHttp<User>(ctx: AuthContext<User>, request: AuthRequest, secure: boolean): void {
   const url = new URL(request.url);
   if (!secure || url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return;
   ctx.warnOnce('plain-http', `[tessera] Secure session cookies are being set on a request that arrived over plain http (${url.origin}): browsers drop them, so sign-in will not stick. Serve over https, or behind a TLS-terminating proxy enable the adapter's trust-proxy setting so the request URL says https`);
@@ -41,7 +41,7 @@ function warnIfPlainHttp<User>(ctx: AuthContext<User>, request: Request, secure:
  * response. `present` are the cookies the request carried (stale chunks are deleted).
  */
 export function deliverSession<User>(
-  ctx: AuthContext<User>, request: Request, s: IssuedSession, headers: Headers, present: Map<string, string>, now: number,
+  ctx: AuthContext<User>, request: AuthRequest, s: IssuedSession, headers: Headers, present: Map<string, string>, now: number,
 ): Record<string, unknown> {
   const { cfg } = ctx;
   const expiresIn = s.claims.exp - now;
@@ -69,7 +69,7 @@ export function deliverSession<User>(
 }
 
 /** Adds Set-Cookie headers deleting every cookie of ours (logout, revoked session). No-op for bearer. */
-export function clearSessionCookies<User>(ctx: AuthContext<User>, request: Request, headers: Headers, present: Map<string, string>): void {
+export function clearSessionCookies<User>(ctx: AuthContext<User>, request: AuthRequest, headers: Headers, present: Map<string, string>): void {
   if (ctx.cfg.transport === 'bearer') return;
   const plan = planFor(ctx, request, 0);
   const lines = [...clearAll(plan.access.name, plan.access.attrs, present, ctx.cfg.cookies), ...clearAll(plan.refresh.name, plan.refresh.attrs, present, ctx.cfg.cookies)];

@@ -2,6 +2,7 @@
  * Origins (RFC 6454): normalising configured ones, telling development loopback origins apart.
  */
 import { invalidOption } from '../errors.js';
+import type { AuthRequest } from './types.js';
 
 /** `scheme://host[:port]` of an http(s) URL or origin; throws ERR_JOSE_INVALID_OPTION otherwise. */
 export function normalizeOrigin(value: unknown, name: string): string {
@@ -30,6 +31,6 @@ export function isLoopbackHttp(origin: string): boolean {
 }
 
 /** The origin of the request's URL (as the adapter built it: scheme from the socket or a trusted proxy). */
-export function requestOrigin(request: Request): string {
+export function requestOrigin(request: AuthRequest): string {
   return new URL(request.url).origin;
 }

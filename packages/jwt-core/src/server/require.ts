@@ -8,7 +8,7 @@ import { invalidOption, JoseError } from '../errors.js';
 import { authenticateRequest } from './authenticate.js';
 import type { AuthContext } from './context.js';
 import { failure } from './responses.js';
-import type { AuthResult, Requirement } from './types.js';
+import type { AuthResult, Requirement, AuthRequest } from './types.js';
 
 function names(list: unknown, name: string): readonly string[] {
   if (list === undefined) return [];
@@ -23,7 +23,7 @@ export function parseRequirement(requirement: Requirement | undefined): { roles:
   return { roles: names(requirement.roles, 'roles'), permissions: names(requirement.permissions, 'permissions') };
 }
 
-export async function requireRights<User>(ctx: AuthContext<User>, request: Request, requirement?: Requirement): Promise<AuthResult> {
+export async function requireRights<User>(ctx: AuthContext<User>, request: AuthRequest, requirement?: Requirement): Promise<AuthResult> {
   let need: ReturnType<typeof parseRequirement>;
   try {
     need = parseRequirement(requirement);

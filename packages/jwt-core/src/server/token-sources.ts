@@ -4,11 +4,12 @@
  * query parameter (§2.3) and form field (§2.2). Query and form sources are off by default: URLs end
  * up in logs and Referer headers.
  */
-import { JoseError } from '../errors.js';
+import { invalidOption, JoseError } from '../errors.js';
 import type { AuthContext } from './context.js';
 import { readChunked } from './cookies.js';
 import { readFields } from './credentials.js';
 import { planFor } from './deliver.js';
+import type { AuthRequest } from './types.js';
 
 export type TokenVia = 'authorization' | 'header' | 'cookie' | 'query' | 'form';
 
@@ -36,7 +37,7 @@ function fromHeader(value: string | null, name: string, bareAllowed: boolean): s
 }
 
 /** The access token of `request` in cookie/split layout, joined from its cookies. */
-function fromCookies<User>(ctx: AuthContext<User>, request: Request, cookies: Map<string, string>): string | undefined {
+function fromCookies<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: Map<string, string>): string | undefined {
   const plan = planFor(ctx, request, 0);
   const main = readChunked(plan.access.name, cookies, ctx.cfg.cookies);
   if (ctx.cfg.transport !== 'split') return main;
@@ -51,11 +52,23 @@ function fromCookies<User>(ctx: AuthContext<User>, request: Request, cookies: Ma
 }
 
 /**
+ * The full Web Request behind `request`, for the form-field source. A request head without
+ * `toRequest()` cannot show its body: deny (503) rather than skip a configured token source.
+ */
+function withBody(request: AuthRequest): Request {
+  const r = request as Partial<Request> & AuthRequest;
+  if (typeof r.clone === 'function' && 'body' in r) return r as Request;
+  if (typeof r.toRequest === 'function') return r.toRequest();
+  throw invalidOption(`tokenSources.formField is configured but auth.authenticate was given a request without a body (no toRequest()), so the ${r.method} form body cannot be searched for the token`,
+    'pass a Web Request, or a request head with toRequest() (as @tessera/node does)');
+}
+
+/**
  * The access token and where it came from, or undefined when the request has none. Throws
  * ERR_JWS_INVALID for a malformed header or an incomplete cookie set; ERR_AUTH_REQUEST_INVALID for
  * an unreadable form body.
  */
-export async function findAccessToken<User>(ctx: AuthContext<User>, request: Request, cookies: Map<string, string>): Promise<FoundToken | undefined> {
+export async function findAccessToken<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: Map<string, string>): Promise<FoundToken | undefined> {
   const { tokenSources: src, transport } = ctx.cfg;
   const auth = request.headers.get('authorization');
   const bearer = fromHeader(auth, 'Authorization', false);
@@ -72,10 +85,12 @@ export async function findAccessToken<User>(ctx: AuthContext<User>, request: Req
     const token = new URL(request.url).searchParams.get(src.queryParam);
     if (token !== null && token !== '') return { token, via: 'query' };
   }
-  const type = request.headers.get('content-type') ?? '';
-  if (src.formField !== undefined && request.method === 'POST' && /^application\/x-www-form-urlencoded\b/i.test(type) && request.body !== null) {
+  if (src.formField === undefined || request.method !== 'POST') return undefined;
+  if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get('content-type') ?? '')) return undefined;
+  const full = withBody(request);
+  if (full.body !== null) {
     // Read a clone, within the body bound, so the application can still read the body itself.
-    const fields = await readFields(request.clone(), ctx.cfg.maxBodyBytes);
+    const fields = await readFields(full.clone(), ctx.cfg.maxBodyBytes);
     const token = fields.get(src.formField);
     if (token !== undefined && token !== '') return { token, via: 'form' };
   }
