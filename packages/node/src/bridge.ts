@@ -47,18 +47,23 @@ function first(value: string | string[] | undefined): string | undefined {
   return head === '' ? undefined : head;
 }
 
-function isTrusted(req: IncomingMessage, trust: BridgeOptions['trustProxy']): boolean {
+export function isTrusted(req: IncomingMessage, trust: BridgeOptions['trustProxy']): boolean {
   return typeof trust === 'function' ? trust(req.socket?.remoteAddress) : trust === true;
 }
 
-/** The absolute URL the client asked for, from the request line and Host (or trusted forwarding). */
-function requestUrl(req: IncomingMessage, trusted: boolean): URL {
+/** Scheme and host the client asked for, from the connection and Host (or trusted forwarding); validated. */
+export function requestAuthority(req: IncomingMessage, trusted: boolean): { proto: string; host: string } {
   const encrypted = (req.socket as { encrypted?: boolean } | null)?.encrypted === true;
   const forwardedProto = trusted ? first(req.headers['x-forwarded-proto'])?.toLowerCase() : undefined;
   const proto = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : encrypted ? 'https' : 'http';
   const authority = req.headers.host ?? (req.headers[':authority'] as string | undefined); // HTTP/2 compat
   const host = (trusted ? first(req.headers['x-forwarded-host']) : undefined) ?? authority ?? 'localhost';
   if (!HOST.test(host)) throw new BridgeError(400, 'the Host header is not a valid host[:port]');
+  return { proto, host };
+}
+
+/** The absolute URL the client asked for, on the authority from {@link requestAuthority}. */
+export function requestUrl(req: IncomingMessage, authority: { proto: string; host: string }): URL {
   // Origin-form targets start with '/'; absolute-form ones keep only their path, so a request line
   // can never change the scheme or host the core sees. '//x' stays a path, not a host.
   let target = req.url ?? '/';
@@ -71,10 +76,19 @@ function requestUrl(req: IncomingMessage, trusted: boolean): URL {
     }
   }
   try {
-    return new URL(`${proto}://${host}${target}`);
+    return new URL(`${authority.proto}://${authority.host}${target}`);
   } catch {
     throw new BridgeError(400, 'the request target is not a valid URL path');
   }
+}
+
+/**
+ * The value a forwarding header has for the core: without trust, the client's forwarding headers
+ * are hidden and `X-Forwarded-For` is the connecting peer. Undefined for other headers (no override).
+ */
+export function forwardedOverride(req: IncomingMessage, name: string, trusted: boolean): { value: string | undefined } | undefined {
+  if (trusted || !FORWARDED.includes(name)) return undefined;
+  return { value: name === 'x-forwarded-for' ? req.socket?.remoteAddress : undefined };
 }
 
 /** The body as a stream that reads from `req` only when the core asks, capped at `max` bytes. */
@@ -122,7 +136,7 @@ function lazyBody(req: IncomingMessage, max: number): ReadableStream<Uint8Array>
  */
 export function toWebRequest(req: IncomingMessage, options: BridgeOptions = {}): Request {
   const trusted = isTrusted(req, options.trustProxy);
-  const url = requestUrl(req, trusted);
+  const url = requestUrl(req, requestAuthority(req, trusted));
   const headers = new Headers();
   try {
     for (const [name, value] of Object.entries(req.headers)) {
@@ -133,10 +147,11 @@ export function toWebRequest(req: IncomingMessage, options: BridgeOptions = {}):
   } catch {
     throw new BridgeError(400, 'a request header cannot be represented in Web Headers');
   }
-  if (!trusted) {
-    for (const name of FORWARDED) headers.delete(name);
-    const peer = req.socket?.remoteAddress;
-    if (peer !== undefined) headers.set('x-forwarded-for', peer);
+  for (const name of FORWARDED) {
+    const override = forwardedOverride(req, name, trusted);
+    if (override === undefined) continue;
+    if (override.value === undefined) headers.delete(name);
+    else headers.set(name, override.value);
   }
   const method = req.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';

@@ -8,7 +8,10 @@ import { JoseError } from '@tessera/jwt-core';
 import type { AccessClaims, Auth, AuthFailure, AuthResult, Requirement } from '@tessera/jwt-core/server';
 import { BridgeError, applyHeaders, sendWebResponse, toWebRequest, type BridgeOptions } from './bridge.js';
 
+import { toRequestHead } from './head.js';
+
 export { BridgeError, applyHeaders, sendWebResponse, toWebRequest, type BridgeOptions } from './bridge.js';
+export { toRequestHead } from './head.js';
 
 /** Options shared by every entry point. */
 export interface NodeAuthOptions extends BridgeOptions {
@@ -87,7 +90,8 @@ export async function authenticate(
 ): Promise<AuthResult> {
   const onError = options.onError ?? defaultOnError;
   try {
-    const request = toWebRequest(req, options);
+    // A request head, not a Web Request: the core builds the full one only if it needs the body.
+    const request = toRequestHead(req, options);
     const result = options.require ? await auth.require(request, options.require) : await auth.authenticate(request);
     if (result?.ok === true) {
       applyHeaders(res, result.headers);
