@@ -9,15 +9,48 @@ import type { IncomingMessage } from 'node:http';
 import type { AuthRequest } from '@tessera/jwt-core/server';
 import { forwardedOverride, isTrusted, requestAuthority, requestUrl, toWebRequest, type BridgeOptions } from './bridge.js';
 
-/** What `Headers.get` answers for a header Node parsed: repeated values joined with ", " (as `Headers` joins). */
-function headerValue(req: IncomingMessage, name: string, trusted: boolean): string | null {
-  const key = name.toLowerCase();
-  if (key.startsWith(':')) return null; // HTTP/2 pseudo-headers are not headers
-  const override = forwardedOverride(req, key, trusted);
-  if (override !== undefined) return override.value ?? null;
-  const value = req.headers[key];
-  if (value === undefined) return null;
-  return Array.isArray(value) ? value.join(', ') : value;
+/** `Headers.get` over Node's parsed headers: repeated values joined with ", " (as `Headers` joins them). */
+class NodeHeaders {
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly trusted: boolean,
+  ) {}
+
+  get(name: string): string | null {
+    const key = name.toLowerCase();
+    if (key.startsWith(':')) return null; // HTTP/2 pseudo-headers are not headers
+    const override = forwardedOverride(this.req, key, this.trusted);
+    if (override !== undefined) return override.value ?? null;
+    const value = this.req.headers[key];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+}
+
+/** A class rather than an object literal with closures: one small allocation per request. */
+class NodeRequestHead implements AuthRequest {
+  readonly method: string;
+  readonly headers: NodeHeaders;
+  #url: string | undefined;
+  #full: Request | undefined;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly options: BridgeOptions,
+    trusted: boolean,
+    private readonly authority: { proto: string; host: string },
+  ) {
+    this.method = req.method ?? 'GET';
+    this.headers = new NodeHeaders(req, trusted);
+  }
+
+  get url(): string {
+    return (this.#url ??= requestUrl(this.req, this.authority).href);
+  }
+
+  toRequest(): Request {
+    return (this.#full ??= toWebRequest(this.req, this.options));
+  }
 }
 
 /**
@@ -33,15 +66,5 @@ function headerValue(req: IncomingMessage, name: string, trusted: boolean): stri
  */
 export function toRequestHead(req: IncomingMessage, options: BridgeOptions = {}): AuthRequest {
   const trusted = isTrusted(req, options.trustProxy);
-  const authority = requestAuthority(req, trusted);
-  let url: string | undefined;
-  let full: Request | undefined;
-  return {
-    method: req.method ?? 'GET',
-    get url() {
-      return (url ??= requestUrl(req, authority).href);
-    },
-    headers: { get: (name: string) => headerValue(req, name, trusted) },
-    toRequest: () => (full ??= toWebRequest(req, options)),
-  };
+  return new NodeRequestHead(req, options, trusted, requestAuthority(req, trusted));
 }

@@ -12,7 +12,7 @@ import { clearSessionCookies, deliverSession, planFor } from './deliver.js';
 import { issueAccess, userClaims, verifyAccess } from './issue.js';
 import { rotateRefresh } from './refresh-tokens.js';
 import { failure } from './responses.js';
-import { findAccessToken } from './token-sources.js';
+import { findInForm, findInHead, formSourceApplies, type FoundToken } from './token-sources.js';
 import type { AccessClaims, AuthFailure, AuthResult, AuthRequest } from './types.js';
 
 /** Whether a JoseError is the client's (4xx) rather than an internal failure (which must not trigger a refresh). */
@@ -20,8 +20,10 @@ export function isClientError(err: unknown): err is JoseError {
   return err instanceof JoseError && err.code !== 'ERR_AUTH_UNAVAILABLE' && err.code !== 'ERR_JOSE_INVALID_OPTION';
 }
 
+const NO_COOKIES: ReadonlyMap<string, string> = new Map();
+
 /** A failed result; session cookies are deleted when the session is dead (revoked, unknown refresh token). */
-export function fail<User>(ctx: AuthContext<User>, request: AuthRequest, error: JoseError, cookies?: Map<string, string>): AuthFailure {
+export function fail<User>(ctx: AuthContext<User>, request: AuthRequest, error: JoseError, cookies?: ReadonlyMap<string, string>): AuthFailure {
   const headers = new Headers();
   if (cookies !== undefined && (error.code === 'ERR_JWT_REVOKED' || error.code === 'ERR_AUTH_REFRESH_INVALID')) {
     clearSessionCookies(ctx, request, headers, cookies);
@@ -38,7 +40,7 @@ const missing = (): JoseError => new JoseError('ERR_TOKEN_MISSING', 'the request
  * Set-Cookie headers. Throws JoseError (client) or anything the store and callbacks throw.
  */
 export async function refreshFromCookie<User>(
-  ctx: AuthContext<User>, request: AuthRequest, cookies: Map<string, string>, refreshToken: string,
+  ctx: AuthContext<User>, request: AuthRequest, cookies: ReadonlyMap<string, string>, refreshToken: string,
 ): Promise<{ claims: AccessClaims; headers: Headers; body: Record<string, unknown> }> {
   const now = ctx.now();
   const rotated = await rotateRefresh(ctx.cfg, refreshToken, now);
@@ -51,16 +53,17 @@ export async function refreshFromCookie<User>(
 }
 
 /** The refresh-token cookie of the request, if any (cookie and split transports). */
-export function refreshCookie<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: Map<string, string>): string | undefined {
+export function refreshCookie<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: ReadonlyMap<string, string>): string | undefined {
   if (ctx.cfg.transport === 'bearer') return undefined;
   return readChunked(planFor(ctx, request, 0).refresh.name, cookies, ctx.cfg.cookies);
 }
 
-async function run<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: Map<string, string>): Promise<AuthResult> {
+async function run<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: ReadonlyMap<string, string>): Promise<AuthResult> {
   let error: JoseError;
-  let found;
+  let found: FoundToken | undefined;
   try {
-    found = await findAccessToken(ctx, request, cookies);
+    // The head first, synchronously; the body only for a configured form-field source.
+    found = findInHead(ctx, request, cookies) ?? (formSourceApplies(ctx, request) ? await findInForm(ctx, request) : undefined);
   } catch (err) {
     if (!isClientError(err)) throw err;
     return fail(ctx, request, err);
@@ -100,11 +103,14 @@ async function run<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: 
 /** `auth.authenticate`: never throws; internal failures become a 503 result. */
 export async function authenticateRequest<User>(ctx: AuthContext<User>, request: AuthRequest): Promise<AuthResult> {
   try {
-    let cookies: Map<string, string>;
-    try {
-      cookies = parseCookies(request);
-    } catch {
-      cookies = new Map();
+    let cookies: ReadonlyMap<string, string> = NO_COOKIES;
+    // The bearer transport never reads cookies: no token comes from them, nothing is refreshed.
+    if (ctx.cfg.transport !== 'bearer') {
+      try {
+        cookies = parseCookies(request);
+      } catch {
+        cookies = NO_COOKIES;
+      }
     }
     return await run(ctx, request, cookies);
   } catch (err) {

@@ -71,7 +71,7 @@ export interface ChunkLimits {
  * still carries are deleted, so a shrinking token never leaves a stale tail behind.
  */
 export function writeChunked(
-  name: string, value: string, attrs: CookieAttributes, limits: ChunkLimits, present: Map<string, string>,
+  name: string, value: string, attrs: CookieAttributes, limits: ChunkLimits, present: ReadonlyMap<string, string>,
 ): string[] {
   const count = value.length <= limits.chunkSize ? 0 : Math.ceil(value.length / limits.chunkSize);
   if (count > limits.maxChunks) {
@@ -93,7 +93,7 @@ export function writeChunked(
 
 /** Deletes every cookie of `name`'s layouts the request carries, except the first `keep` chunks. */
 export function clearStale(
-  name: string, keep: number, attrs: CookieAttributes, limits: ChunkLimits, present: Map<string, string>,
+  name: string, keep: number, attrs: CookieAttributes, limits: ChunkLimits, present: ReadonlyMap<string, string>,
 ): string[] {
   const gone = { ...attrs, maxAge: 0 };
   const lines: string[] = [];
@@ -105,7 +105,7 @@ export function clearStale(
 }
 
 /** Set-Cookie lines deleting `name` in both layouts, whether or not the request carries it. */
-export function clearAll(name: string, attrs: CookieAttributes, present: Map<string, string>, limits: ChunkLimits): string[] {
+export function clearAll(name: string, attrs: CookieAttributes, present: ReadonlyMap<string, string>, limits: ChunkLimits): string[] {
   const gone = { ...attrs, maxAge: 0 };
   return [serializeCookie(name, '', gone), ...clearStale(name, 0, attrs, limits, present)];
 }
@@ -115,7 +115,7 @@ export function clearAll(name: string, attrs: CookieAttributes, present: Map<str
  * Undefined when absent; `ERR_JWS_INVALID` when the chunks are incomplete or too many (a tampered or
  * half-updated set must not be guessed at).
  */
-export function readChunked(name: string, cookies: Map<string, string>, limits: ChunkLimits): string | undefined {
+export function readChunked(name: string, cookies: ReadonlyMap<string, string>, limits: ChunkLimits): string | undefined {
   const single = cookies.get(name);
   if (single !== undefined && single !== '') return single;
   if (!cookies.has(`${name}.0`)) return undefined;

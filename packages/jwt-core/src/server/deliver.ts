@@ -41,7 +41,7 @@ function warnIfPlainHttp<User>(ctx: AuthContext<User>, request: AuthRequest, sec
  * response. `present` are the cookies the request carried (stale chunks are deleted).
  */
 export function deliverSession<User>(
-  ctx: AuthContext<User>, request: AuthRequest, s: IssuedSession, headers: Headers, present: Map<string, string>, now: number,
+  ctx: AuthContext<User>, request: AuthRequest, s: IssuedSession, headers: Headers, present: ReadonlyMap<string, string>, now: number,
 ): Record<string, unknown> {
   const { cfg } = ctx;
   const expiresIn = s.claims.exp - now;
@@ -69,7 +69,7 @@ export function deliverSession<User>(
 }
 
 /** Adds Set-Cookie headers deleting every cookie of ours (logout, revoked session). No-op for bearer. */
-export function clearSessionCookies<User>(ctx: AuthContext<User>, request: AuthRequest, headers: Headers, present: Map<string, string>): void {
+export function clearSessionCookies<User>(ctx: AuthContext<User>, request: AuthRequest, headers: Headers, present: ReadonlyMap<string, string>): void {
   if (ctx.cfg.transport === 'bearer') return;
   const plan = planFor(ctx, request, 0);
   const lines = [...clearAll(plan.access.name, plan.access.attrs, present, ctx.cfg.cookies), ...clearAll(plan.refresh.name, plan.refresh.attrs, present, ctx.cfg.cookies)];

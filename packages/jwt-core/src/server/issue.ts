@@ -54,7 +54,7 @@ function malformed(claim: string): JoseError {
 
 /** Verifies an access token: signature and claims (core), the shapes of our claims, then revocation. */
 export async function verifyAccess<User>(ctx: AuthContext<User>, token: string): Promise<AccessClaims> {
-  const p = await ctx.jose.verify(token);
+  const p = (await ctx.jose.verify(token)).payload;
   if (typeof p.sid !== 'string' || p.sid === '') throw malformed('sid');
   if (typeof p.jti !== 'string' || p.jti === '') throw malformed('jti');
   if (typeof p.sub !== 'string' || p.sub === '') throw malformed('sub');

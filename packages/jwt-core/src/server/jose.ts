@@ -14,8 +14,8 @@ import type { SigningKeyRing } from './types.js';
 export interface JoseBridge {
   /** Signs `claims` (which carry `iat`); `exp`, `iss`, `aud` are added from the configuration. */
   sign(claims: JwtClaims): Promise<string>;
-  /** Verifies signature and claims at the configured clock's time; throws JoseError. */
-  verify(token: string): Promise<JwtClaims>;
+  /** Verifies signature and claims at the configured clock's time; rejects with JoseError. */
+  verify(token: string): Promise<{ payload: JwtClaims }>;
 }
 
 export interface JoseSettings {
@@ -43,12 +43,10 @@ export function createJoseBridge(s: JoseSettings): JoseBridge {
   const clock = s.now;
   return {
     sign,
-    async verify(token) {
-      const result = prepared !== undefined
-        ? await prepared(token)
-        : await verifyJwt(token, s.verifyKeys, { ...options, currentDate: clock!() });
-      return result.payload;
-    },
+    // The core's own promise, not wrapped in another one: this runs on every authenticated request.
+    verify: prepared !== undefined
+      ? prepared
+      : (token) => verifyJwt(token, s.verifyKeys, { ...options, currentDate: clock!() }),
   };
 }
 

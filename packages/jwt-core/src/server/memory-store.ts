@@ -43,9 +43,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): AuthStore {
   const now = (): number => epochSeconds(clock());
   const entries = new Map<string, Entry>();
 
-  const live = (key: string): Entry | undefined => {
+  const live = (key: string, at?: number): Entry | undefined => {
     const e = entries.get(key);
-    if (e !== undefined && e.expiresAt <= now()) {
+    if (e !== undefined && e.expiresAt <= (at ?? now())) {
       entries.delete(key);
       return undefined;
     }
@@ -131,10 +131,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): AuthStore {
     },
     // One synchronous read of the three entries: a consistent snapshot, one promise per request.
     async checkAccess(query): Promise<AccessState> {
-      const epoch = live(`epoch:${query.sub}`);
+      const t = now();
+      const epoch = live(`epoch:${query.sub}`, t);
       return {
-        revoked: live(`kv:${query.key}`) !== undefined,
-        familyRevoked: live(`fam:${query.family}`) !== undefined,
+        revoked: live(`kv:${query.key}`, t) !== undefined,
+        familyRevoked: live(`fam:${query.family}`, t) !== undefined,
         userEpoch: epoch === undefined ? undefined : (epoch.value as number),
       };
     },

@@ -20,13 +20,15 @@ export interface FoundToken {
 }
 
 const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
+/** `Bearer` SP+ token68 in one scan (the token68 characters include no space). */
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
 /** `Bearer <token>` (or, for the alternative header, a bare token); undefined for other schemes. */
 function fromHeader(value: string | null, name: string, bareAllowed: boolean): string | undefined {
   if (value === null) return undefined;
   const v = value.trim();
-  const m = /^Bearer +(\S+)$/i.exec(v);
-  if (m !== null && TOKEN68.test(m[1]!)) return m[1];
+  const m = BEARER.exec(v);
+  if (m !== null) return m[1];
   if (bareAllowed && TOKEN68.test(v)) return v;
   if (/^Bearer\b/i.test(v) || (bareAllowed && v !== '')) {
     throw new JoseError('ERR_JWS_INVALID', `the ${name} header is malformed: expected "Bearer <token>"`, {
@@ -37,7 +39,7 @@ function fromHeader(value: string | null, name: string, bareAllowed: boolean): s
 }
 
 /** The access token of `request` in cookie/split layout, joined from its cookies. */
-function fromCookies<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: Map<string, string>): string | undefined {
+function fromCookies<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: ReadonlyMap<string, string>): string | undefined {
   const plan = planFor(ctx, request, 0);
   const main = readChunked(plan.access.name, cookies, ctx.cfg.cookies);
   if (ctx.cfg.transport !== 'split') return main;
@@ -64,14 +66,12 @@ function withBody(request: AuthRequest): Request {
 }
 
 /**
- * The access token and where it came from, or undefined when the request has none. Throws
- * ERR_JWS_INVALID for a malformed header or an incomplete cookie set; ERR_AUTH_REQUEST_INVALID for
- * an unreadable form body.
+ * The access token in the head of the request (headers, cookies, query) and where it came from, or
+ * undefined. Synchronous: the common case costs no promise. Throws as {@link findAccessToken}.
  */
-export async function findAccessToken<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: Map<string, string>): Promise<FoundToken | undefined> {
+export function findInHead<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: ReadonlyMap<string, string>): FoundToken | undefined {
   const { tokenSources: src, transport } = ctx.cfg;
-  const auth = request.headers.get('authorization');
-  const bearer = fromHeader(auth, 'Authorization', false);
+  const bearer = fromHeader(request.headers.get('authorization'), 'Authorization', false);
   if (bearer !== undefined) return { token: bearer, via: 'authorization' };
   if (src.header !== undefined) {
     const token = fromHeader(request.headers.get(src.header), src.header, true);
@@ -82,17 +82,34 @@ export async function findAccessToken<User>(ctx: AuthContext<User>, request: Aut
     if (token !== undefined) return { token, via: 'cookie' };
   }
   if (src.queryParam !== undefined) {
+    // Only here is the URL parsed: adapters may compute it lazily.
     const token = new URL(request.url).searchParams.get(src.queryParam);
     if (token !== null && token !== '') return { token, via: 'query' };
   }
-  if (src.formField === undefined || request.method !== 'POST') return undefined;
-  if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get('content-type') ?? '')) return undefined;
-  const full = withBody(request);
-  if (full.body !== null) {
-    // Read a clone, within the body bound, so the application can still read the body itself.
-    const fields = await readFields(full.clone(), ctx.cfg.maxBodyBytes);
-    const token = fields.get(src.formField);
-    if (token !== undefined && token !== '') return { token, via: 'form' };
-  }
   return undefined;
+}
+
+/** Whether the configured form-field source applies: a form POST (RFC 6750 §2.2). */
+export function formSourceApplies<User>(ctx: AuthContext<User>, request: AuthRequest): boolean {
+  return ctx.cfg.tokenSources.formField !== undefined && request.method === 'POST'
+    && /^application\/x-www-form-urlencoded\b/i.test(request.headers.get('content-type') ?? '');
+}
+
+/** The token in the form body (when {@link formSourceApplies}); ERR_AUTH_REQUEST_INVALID for an unreadable body. */
+export async function findInForm<User>(ctx: AuthContext<User>, request: AuthRequest): Promise<FoundToken | undefined> {
+  const full = withBody(request);
+  if (full.body === null) return undefined;
+  // Read a clone, within the body bound, so the application can still read the body itself.
+  const fields = await readFields(full.clone(), ctx.cfg.maxBodyBytes);
+  const token = fields.get(ctx.cfg.tokenSources.formField!);
+  return token !== undefined && token !== '' ? { token, via: 'form' } : undefined;
+}
+
+/**
+ * The access token and where it came from, or undefined when the request has none. Throws
+ * ERR_JWS_INVALID for a malformed header or an incomplete cookie set; ERR_AUTH_REQUEST_INVALID for
+ * an unreadable form body.
+ */
+export async function findAccessToken<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: ReadonlyMap<string, string>): Promise<FoundToken | undefined> {
+  return findInHead(ctx, request, cookies) ?? (formSourceApplies(ctx, request) ? await findInForm(ctx, request) : undefined);
 }
