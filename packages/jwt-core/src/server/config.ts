@@ -149,6 +149,8 @@ export function resolveConfig<User>(config: AuthConfig<User>): ResolvedConfig<Us
   for (const m of ['get', 'set', 'delete', 'insertRefresh', 'findRefresh', 'rotateRefresh', 'revokeFamily', 'isFamilyRevoked', 'getUserEpoch', 'raiseUserEpoch'] as const) {
     if (typeof store[m] !== 'function') throw invalidOption(`store.${m} must be a function (see the AuthStore interface)`);
   }
+  if (store.checkAccess !== undefined && typeof store.checkAccess !== 'function') throw invalidOption('store.checkAccess must be a function or absent (see the AuthStore interface)');
+
   return {
     signingKey, ring, alg, verifyKeys: ring ?? signingKey,
     issuer: config.issuer, audience: aud,
