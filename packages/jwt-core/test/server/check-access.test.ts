@@ -61,12 +61,12 @@ describe('revocation through checkAccess', () => {
 
   it('still checks invalidateBefore, which is configuration, not the store', async () => {
     const clock = new Clock();
-    let cutoff: Date | undefined;
-    const { auth } = setup({ transport: 'bearer', now: clock.now, store: storeWith(clock), invalidateBefore: () => cutoff });
+    const cut: { at?: Date } = {};
+    const { auth } = setup({ transport: 'bearer', now: clock.now, store: storeWith(clock), invalidateBefore: () => cut.at });
     const token = await signIn(auth);
     expect((await auth.authenticate(request('GET', '/api/me', { bearer: token }))).ok).toBe(true);
     clock.advance(5);
-    cutoff = clock.now();
+    cut.at = clock.now();
     const r = await auth.authenticate(request('GET', '/api/me', { bearer: token }));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain('(invalidateBefore)');
