@@ -22,6 +22,16 @@ export function isClientError(err: unknown): err is JoseError {
 
 const NO_COOKIES: ReadonlyMap<string, string> = new Map();
 
+let noHeaders: Headers | undefined;
+/**
+ * The headers of a success that sends none: one shared, empty and immutable `Headers` (the Fetch
+ * standard's "immutable" guard, as on `Response.error()`), instead of a new one per request.
+ * Adding to it throws a TypeError; copy it first (`new Headers(result.headers)`).
+ */
+export function noResultHeaders(): Headers {
+  return (noHeaders ??= Response.error().headers);
+}
+
 /** A failed result; session cookies are deleted when the session is dead (revoked, unknown refresh token). */
 export function fail<User>(ctx: AuthContext<User>, request: AuthRequest, error: JoseError, cookies?: ReadonlyMap<string, string>): AuthFailure {
   const headers = new Headers();
@@ -76,7 +86,7 @@ async function run<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: 
       if (refused !== undefined) return fail(ctx, request, refused);
     }
     try {
-      return { ok: true, claims: await verifyAccess(ctx, found.token), headers: new Headers() };
+      return { ok: true, claims: await verifyAccess(ctx, found.token), headers: noResultHeaders() };
     } catch (err) {
       if (!isClientError(err)) throw err;
       error = err;

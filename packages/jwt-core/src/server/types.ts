@@ -188,7 +188,11 @@ export interface AuthRequest {
 export interface AuthSuccess {
   ok: true;
   claims: AccessClaims;
-  /** Headers the adapter must add to the response (Set-Cookie after a transparent refresh; may be empty). */
+  /**
+   * Headers the adapter must add to the response (Set-Cookie and Cache-Control after a transparent
+   * refresh). When there are none it is a shared, empty, immutable `Headers` (adding to it throws a
+   * TypeError): copy it with `new Headers(result.headers)` to add your own.
+   */
   headers: Headers;
 }
 

@@ -107,3 +107,32 @@ describe('authenticate with a request head', () => {
     expect((await auth.authenticate(headOf(request('GET', '/upload'), { withBody: false }).head)).ok).toBe(false);
   });
 });
+
+describe('result headers', () => {
+  it('a success without headers to send shares one empty immutable Headers; a copy can be extended', async () => {
+    const { auth } = setup({ transport: 'bearer' });
+    const token = await bearerToken(auth);
+    const a = await auth.authenticate(request('GET', '/api/me', { bearer: token }));
+    const b = await auth.authenticate(headOf(request('GET', '/api/me', { bearer: token })).head);
+    if (!a.ok || !b.ok) throw new Error('expected success');
+    expect(a.headers).toBe(b.headers);
+    expect([...a.headers]).toEqual([]);
+    expect(() => a.headers.set('x-app', '1')).toThrow(TypeError);
+    const copy = new Headers(a.headers);
+    copy.set('x-app', '1');
+    expect(copy.get('x-app')).toBe('1');
+    expect([...a.headers]).toEqual([]);
+  });
+
+  it('a transparent refresh returns its own Headers with the new cookies', async () => {
+    const { auth, clock } = setup();
+    const jar = await login(auth);
+    clock.advance(11 * 60);
+    const r = await auth.authenticate(headOf(request('GET', '/auth/session', { jar })).head);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.headers.getSetCookie().length).toBeGreaterThan(0);
+      expect(r.headers.get('cache-control')).toBe('no-store');
+    }
+  });
+});
