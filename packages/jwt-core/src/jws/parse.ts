@@ -13,8 +13,11 @@ import { fromUtf8 } from '../lib/utf8.js';
 export interface CompactParts {
   readonly header: string;
   readonly payload: string;
-  /** The decoded signature (decoding it is harmless; it is compared in step 5 only). */
-  readonly signature: Uint8Array;
+  /**
+   * The signature segment, checked to be strict (canonical) base64url but not decoded: an HMAC is
+   * compared as text and other algorithms decode it only once its length fits the key (step 5).
+   */
+  readonly signature: string;
   /** Index of the second `.`: `token.slice(0, signingInputEnd)` is the JWS Signing Input. */
   readonly signingInputEnd: number;
 }
@@ -52,13 +55,17 @@ export function splitCompact(token: unknown, maxTokenLength: number): CompactPar
   if (header.length === 0) {
     throw joseError('ERR_JWS_INVALID', 'token header segment is empty', { reason: 'format', hint: HINT_FORMAT });
   }
-  if (!isStrictBase64url(payload)) {
-    throw joseError('ERR_JWS_INVALID', 'payload is not valid base64url (RFC 7515 §2: no padding, no \'+\' or \'/\', canonical)', {
-      reason: 'base64url',
-      hint: 'encode with base64url without padding; a token copied through a URL decoder or a mail client can be altered',
-    });
-  }
-  return { header, payload, signature: decodeBase64url(token.slice(dot2 + 1), 'signature'), signingInputEnd: dot2 };
+  if (!isStrictBase64url(payload)) throw notBase64url('payload');
+  const signature = token.slice(dot2 + 1);
+  if (!isStrictBase64url(signature)) throw notBase64url('signature');
+  return { header, payload, signature, signingInputEnd: dot2 };
+}
+
+function notBase64url(what: string): Error {
+  return joseError('ERR_JWS_INVALID', `${what} is not valid base64url (RFC 7515 §2: no padding, no '+' or '/', canonical)`, {
+    reason: 'base64url',
+    hint: 'encode with base64url without padding; a token copied through a URL decoder or a mail client can be altered',
+  });
 }
 
 function countSegments(token: string): number {

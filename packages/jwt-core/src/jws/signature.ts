@@ -8,6 +8,7 @@ import { JoseError, joseError } from '../errors.js';
 import type { AlgorithmInfo, JwsAlgorithm } from '../lib/algorithms.js';
 import type { BackendName } from '../lib/backends/types.js';
 import { keyVerifier } from '../lib/backends/select.js';
+import { decodeCheckedBase64url, decodedLength } from '../lib/base64url.js';
 import { quote } from '../lib/quote.js';
 import { asciiBytes } from '../lib/utf8.js';
 import type { Key } from '../jwk/key.js';
@@ -21,7 +22,10 @@ export interface SignatureCheck {
   readonly input: string;
   /** `input` as bytes, filled in the first time a backend without an ASCII path needs it. */
   inputBytes?: Uint8Array;
-  readonly signature: Uint8Array;
+  /** The signature segment, already checked to be strict (canonical) base64url. */
+  readonly signature: string;
+  /** `signature` decoded, filled in the first time a backend without a base64url path needs it. */
+  signatureBytes?: Uint8Array;
   readonly backend: BackendName | undefined;
   readonly candidates: readonly Key[];
   readonly maxKeysTried: number;
@@ -42,11 +46,26 @@ function inputBytes(check: SignatureCheck): Uint8Array {
   return (check.inputBytes ??= asciiBytes(check.input));
 }
 
+/** The signature as bytes, decoded once per check and only for backends that compare bytes. */
+function signatureBytes(check: SignatureCheck): Uint8Array {
+  return (check.signatureBytes ??= decodeCheckedBase64url(check.signature));
+}
+
+/** The signature's length in bytes: for canonical base64url it follows from the text length alone. */
+function givenLength(check: SignatureCheck): number {
+  return decodedLength(check.signature.length);
+}
+
 function attempt(check: SignatureCheck, key: Key): boolean | Promise<boolean> {
-  if (!fits(key, check.alg) || check.signature.length !== signatureLength(check.info, key)) return false;
+  // The length is checked here, before any backend sees the signature, whichever path compares it.
+  if (!fits(key, check.alg) || givenLength(check) !== signatureLength(check.info, key)) return false;
   try {
     const verify = keyVerifier(key, check.alg, check.backend);
-    const result = verify.ascii !== undefined ? verify.ascii(check.input, check.signature) : verify(inputBytes(check), check.signature);
+    // A canonical base64url string and its bytes determine each other, so comparing the texts of
+    // equal length in constant time is comparing the MACs (RFC 7515 §2 strict base64url).
+    const result = verify.base64url !== undefined ? verify.base64url(check.input, check.signature)
+      : verify.ascii !== undefined ? verify.ascii(check.input, signatureBytes(check))
+        : verify(inputBytes(check), signatureBytes(check));
     return typeof result === 'boolean' ? result : result.catch((err: unknown) => backendFailure(check, key, err));
   } catch (err) {
     return backendFailure(check, key, err);
@@ -89,8 +108,8 @@ function verificationFailed(check: SignatureCheck, n: number): Error {
     });
   }
   const lengths = [...new Set(tried.map((k) => signatureLength(check.info, k)))];
-  if (!lengths.includes(check.signature.length)) {
-    return joseError('ERR_JWS_SIGNATURE_VERIFICATION_FAILED', `signature is ${check.signature.length} bytes; ${check.alg} signatures with ${describeKids(tried)} are ${lengths.join(' or ')} bytes`, {
+  if (!lengths.includes(givenLength(check))) {
+    return joseError('ERR_JWS_SIGNATURE_VERIFICATION_FAILED', `signature is ${givenLength(check)} bytes; ${check.alg} signatures with ${describeKids(tried)} are ${lengths.join(' or ')} bytes`, {
       alg: check.alg, reason: 'length', ...kidDetail,
       hint: 'the signature was truncated, emptied or altered; a signature of the wrong length is never compared',
     });

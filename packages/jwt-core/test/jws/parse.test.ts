@@ -21,7 +21,7 @@ describe('splitCompact', () => {
     const parts = splitCompact(token, 1000);
     expect(parts.header).toBe(HEADER);
     expect(parts.payload).toBe(b64('{}'));
-    expect(parts.signature).toEqual(new Uint8Array([0, 0, 0]));
+    expect(parts.signature).toBe('AAAA');
     expect(token.slice(0, parts.signingInputEnd)).toBe(`${HEADER}.${b64('{}')}`);
   });
 
@@ -35,7 +35,7 @@ describe('splitCompact', () => {
     const token = `${HEADER}.${'A'.repeat(200)}.AAAA`;
     expect(() => splitCompact(token, 100)).toThrow(/over the limit of 100 \(maxTokenLength\)/);
     // At the limit it passes.
-    expect(splitCompact(token, token.length).signature).toEqual(new Uint8Array([0, 0, 0]));
+    expect(splitCompact(token, token.length).signature).toBe('AAAA');
   });
 
   it('checks the length before looking at the content', () => {

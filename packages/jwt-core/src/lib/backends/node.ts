@@ -7,6 +7,7 @@
  * built once per key, so a call allocates nothing beyond what node:crypto itself needs.
  */
 import { algorithmInfo, type AlgorithmInfo, type JwsAlgorithm } from '../algorithms.js';
+import { timingSafeEqualString } from '../constant-time.js';
 import type { Jwk } from '../../jwk/types.js';
 import { jwkBytes, keyImportFailed, privateJwk, publicJwk } from './jwk-parts.js';
 import { nodeCrypto, type NodeCrypto } from './runtime.js';
@@ -97,6 +98,11 @@ export const node: SignatureBackend = {
       // The JWS signing input is ASCII: node:crypto hashes the string's latin1 bytes without a copy.
       verify.ascii = (input, signature) =>
         signature.length === length && node.timingSafeEqual(node.createHmac(hash!, key).update(input, 'latin1').digest(), signature);
+      // The signature segment as text: node encodes the MAC as canonical base64url and the two texts
+      // are compared in constant time, so the signature is never decoded (RFC 7515 §2).
+      const encodedLength = Math.ceil((length * 4) / 3);
+      verify.base64url = (input, signature) =>
+        signature.length === encodedLength && timingSafeEqualString(node.createHmac(hash!, key).update(input, 'latin1').digest('base64url'), signature);
       return verify;
     }
     const arg = keyArgument(node, info, key);

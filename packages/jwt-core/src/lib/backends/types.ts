@@ -14,10 +14,14 @@ export type SignFn = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
 /**
  * Verifies a JOSE-encoded signature whose length the caller has already checked. Never throws for a
  * bad signature: returns false. A backend may add `ascii`, the same check taking the signing input
- * as the ASCII text it is (header.payload), which spares copying it into bytes first.
+ * as the ASCII text it is (header.payload), which spares copying it into bytes first, and
+ * `base64url`, which also takes the signature as its segment text: the caller has checked that text
+ * to be strict canonical base64url of the right decoded length, so an implementation may compare
+ * an encoded MAC with it (in constant time) instead of decoding it.
  */
 export type VerifyFn = ((data: Uint8Array, signature: Uint8Array) => boolean | Promise<boolean>) & {
   ascii?: (input: string, signature: Uint8Array) => boolean;
+  base64url?: (input: string, signature: string) => boolean;
 };
 
 export interface SignatureBackend {
