@@ -6,7 +6,7 @@ import { invalidOption, joseError } from '../errors.js';
 import { internals, type Key } from '../jwk/key.js';
 import { algorithmInfo } from '../lib/algorithms.js';
 import { encodeBase64url } from '../lib/base64url.js';
-import { utf8 } from '../lib/utf8.js';
+import { asciiBytes, utf8 } from '../lib/utf8.js';
 import { jweCrypto } from './backends/select.js';
 import { encryptContent, cekBytes } from './content/index.js';
 import { checkJweCrit, JWE_REGISTERED_HEADERS } from './crit.js';
@@ -84,7 +84,8 @@ export function prepareEncrypter(key: Key, options: unknown, fn: string): JweEnc
     const wrapped = await wrapCek({ crypto, alg, enc, key, cekBytes: size, p2c, apu, apv });
     const header: Record<string, unknown> = { alg, enc, ...(key.kid !== undefined ? { kid: key.kid } : {}), ...extra, ...wrapped.header };
     const protectedB64u = encodeBase64url(utf8(JSON.stringify(header)));
-    const content = await encryptContent(crypto, enc, wrapped.cek, typeof plaintext === 'string' ? utf8(plaintext) : plaintext, utf8(protectedB64u));
+    // The AAD is the encoded protected header (RFC 7516 §5.1 step 14): base64url text, so ASCII.
+    const content = await encryptContent(crypto, enc, wrapped.cek, typeof plaintext === 'string' ? utf8(plaintext) : plaintext, asciiBytes(protectedB64u));
     return [protectedB64u, encodeBase64url(wrapped.encryptedKey), encodeBase64url(content.iv), encodeBase64url(content.ciphertext), encodeBase64url(content.tag)].join('.');
   };
 }

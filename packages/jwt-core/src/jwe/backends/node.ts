@@ -39,17 +39,19 @@ function rsaKey(jwk: Readonly<Jwk>, priv: boolean, prepare: Prepare): NodeKeyObj
 
 type OaepCrypto = { publicEncrypt(k: unknown, d: Uint8Array): Uint8Array; privateDecrypt(k: unknown, d: Uint8Array): Uint8Array };
 
+// AES keys (a fresh CEK per token, or a KEK) go to createCipheriv as raw bytes: node copies them
+// into OpenSSL either way, and a KeyObject made for one call would only be created and discarded.
 export const nodeJweCrypto: JweCrypto = {
   name: 'node',
   rsa: true,
 
   async aesCbcEncrypt(key, iv, plaintext) {
-    const c = node().createCipheriv(aesName('cbc', key.length), node().createSecretKey(key), iv);
+    const c = node().createCipheriv(aesName('cbc', key.length), key, iv);
     return u8(concat(c.update(plaintext), c.final()));
   },
 
   async aesCbcDecrypt(key, iv, ciphertext) {
-    const d = node().createDecipheriv(aesName('cbc', key.length), node().createSecretKey(key), iv);
+    const d = node().createDecipheriv(aesName('cbc', key.length), key, iv);
     return u8(concat(d.update(ciphertext), d.final()));
   },
 
@@ -59,7 +61,7 @@ export const nodeJweCrypto: JweCrypto = {
 
   async gcmEncrypt(key, iv, plaintext, aad) {
     if (iv.length !== 12) throw new Error('GCM IV must be 96 bits');
-    const c = node().createCipheriv(aesName('gcm', key.length), node().createSecretKey(key), iv, { authTagLength: 16 });
+    const c = node().createCipheriv(aesName('gcm', key.length), key, iv, { authTagLength: 16 });
     c.setAAD!(aad);
     const ciphertext = u8(concat(c.update(plaintext), c.final()));
     return { ciphertext, tag: u8(c.getAuthTag!()) };
@@ -67,7 +69,7 @@ export const nodeJweCrypto: JweCrypto = {
 
   async gcmDecrypt(key, iv, ciphertext, tag, aad) {
     if (iv.length !== 12 || tag.length !== 16) throw new Error('GCM needs a 96-bit IV and a 128-bit tag');
-    const d = node().createDecipheriv(aesName('gcm', key.length), node().createSecretKey(key), iv, { authTagLength: 16 });
+    const d = node().createDecipheriv(aesName('gcm', key.length), key, iv, { authTagLength: 16 });
     d.setAAD!(aad);
     d.setAuthTag!(tag);
     return u8(concat(d.update(ciphertext), d.final()));
@@ -76,13 +78,13 @@ export const nodeJweCrypto: JweCrypto = {
   async aesKwWrap(kek, keyData) {
     // RFC 3394 §2: at least two 64-bit blocks.
     if (keyData.length < 16 || keyData.length % 8 !== 0) throw new Error('AES-KW wraps a multiple of 8 bytes, at least 16');
-    const c = node().createCipheriv(aesName('wrap', kek.length), node().createSecretKey(kek), KW_IV);
+    const c = node().createCipheriv(aesName('wrap', kek.length), kek, KW_IV);
     return u8(concat(c.update(keyData), c.final()));
   },
 
   async aesKwUnwrap(kek, wrapped) {
     if (wrapped.length < 24 || wrapped.length % 8 !== 0) throw new Error('AES-KW input must be a multiple of 8 bytes, at least 24');
-    const d = node().createDecipheriv(aesName('wrap', kek.length), node().createSecretKey(kek), KW_IV);
+    const d = node().createDecipheriv(aesName('wrap', kek.length), kek, KW_IV);
     return u8(concat(d.update(wrapped), d.final()));
   },
 
