@@ -145,7 +145,8 @@ export function resolveConfig<User>(config: AuthConfig<User>): ResolvedConfig<Us
   const origin = config.origin === undefined ? undefined : normalizeOrigin(config.origin, 'origin');
   const allowed = (config.allowedOrigins ?? []).map((o, i) => normalizeOrigin(o, `allowedOrigins[${i}]`));
   if (origin !== undefined && !allowed.includes(origin)) allowed.unshift(origin);
-  const store = config.store ?? createMemoryStore({ now });
+  // The real clock is the store's own default (no Date allocated per read).
+  const store = config.store ?? createMemoryStore(config.now === undefined ? {} : { now });
   for (const m of ['get', 'set', 'delete', 'insertRefresh', 'findRefresh', 'rotateRefresh', 'revokeFamily', 'isFamilyRevoked', 'getUserEpoch', 'raiseUserEpoch'] as const) {
     if (typeof store[m] !== 'function') throw invalidOption(`store.${m} must be a function (see the AuthStore interface)`);
   }

@@ -39,8 +39,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): AuthStore {
   if (!Number.isSafeInteger(maxEntries) || maxEntries < 10) {
     throw invalidOption(`maxEntries must be an integer >= 10; got ${String(maxEntries)}`);
   }
-  const clock = options.now ?? (() => new Date());
-  const now = (): number => epochSeconds(clock());
+  const clock = options.now;
+  // Read on every authenticated request: without an injected clock, no Date is allocated.
+  const now = clock === undefined ? (): number => epochSeconds() : (): number => epochSeconds(clock());
   const entries = new Map<string, Entry>();
 
   const live = (key: string, at?: number): Entry | undefined => {

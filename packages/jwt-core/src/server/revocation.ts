@@ -36,18 +36,14 @@ function revoked(message: string, reason: string): JoseError {
 
 /** The store's answer for one token: one `checkAccess` call, or the three lookups concurrently. */
 function accessState(store: AuthStore, query: AccessQuery): Promise<AccessState> {
-  if (typeof store.checkAccess === 'function') return store.checkAccess(query);
+  // Promise.resolve returns a native promise as is, and tolerates a store that answers synchronously.
+  if (typeof store.checkAccess === 'function') return Promise.resolve(store.checkAccess(query));
   return Promise.all([store.get(query.key), store.isFamilyRevoked(query.family), store.getUserEpoch(query.sub)])
     .then(([value, familyRevoked, userEpoch]) => ({ revoked: value !== undefined, familyRevoked, userEpoch }));
 }
 
-/**
- * Throws ERR_JWT_REVOKED when the verified access token was revoked; store failures propagate
- * (deny). Asked on every request, cache hits included; the store is asked even when the global
- * cut-off already refuses, so a broken store is noticed either way.
- */
-export async function checkRevocation<U>(cfg: ResolvedConfig<U>, claims: AccessClaims): Promise<void> {
-  const state = await accessState(cfg.store, { key: jtiKey(claims.jti), family: claims.sid, sub: claims.sub });
+/** Throws ERR_JWT_REVOKED when the store's answer (or `invalidateBefore`) revokes the token. */
+function judge<U>(cfg: ResolvedConfig<U>, claims: AccessClaims, state: AccessState): void {
   // A malformed answer (a store bug) denies rather than grants.
   if (typeof state !== 'object' || state === null || typeof state.revoked !== 'boolean' || typeof state.familyRevoked !== 'boolean'
     || (state.userEpoch !== undefined && typeof state.userEpoch !== 'number')) {
@@ -57,6 +53,16 @@ export async function checkRevocation<U>(cfg: ResolvedConfig<U>, claims: AccessC
   if (cut !== undefined) throw revoked(`the token was revoked: its session began before ${cut}`, 'session_revoked');
   if (state.revoked) throw revoked(`the token (jti ${JSON.stringify(claims.jti.slice(0, 64))}) was revoked by logout`, 'jti_revoked');
   if (state.familyRevoked) throw revoked('the token belongs to a session that was ended (logout, or refresh-token reuse)', 'session_revoked');
+}
+
+/**
+ * Rejects with ERR_JWT_REVOKED when the verified access token was revoked; store failures reject
+ * (deny). Asked on every request; the store is asked even when the global cut-off already
+ * refuses, so a broken store is noticed either way. A `then`, not an async function: one promise
+ * less on every authenticated request.
+ */
+export function checkRevocation<U>(cfg: ResolvedConfig<U>, claims: AccessClaims): Promise<void> {
+  return accessState(cfg.store, { key: jtiKey(claims.jti), family: claims.sid, sub: claims.sub }).then((state) => judge(cfg, claims, state));
 }
 
 /** Revokes one access token until its expiry (plus the clock tolerance other verifiers allow). */
