@@ -102,6 +102,24 @@ describe('revocation through checkAccess', () => {
     expect(afterAll.ok === false && afterAll.error.message).toContain('logout from all devices');
   });
 
+  it('accepts a checkAccess that answers synchronously, and denies with 503 when it throws synchronously', async () => {
+    const clock = new Clock();
+    const inner = createMemoryStore({ now: clock.now });
+    let fail = false;
+    const sync = (): AccessState => {
+      if (fail) throw new Error('ECONNRESET');
+      return { revoked: false, familyRevoked: false, userEpoch: undefined };
+    };
+    const store = { ...inner, checkAccess: sync as unknown as AuthStore['checkAccess'] };
+    const { auth } = setup({ transport: 'bearer', now: clock.now, store });
+    const token = await signIn(auth);
+    expect((await auth.authenticate(request('GET', '/api/me', { bearer: token }))).ok).toBe(true);
+    fail = true;
+    const r = await auth.authenticate(request('GET', '/api/me', { bearer: token }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.response.status).toBe(503);
+  });
+
   it('refuses a checkAccess that is not a function at start-up', () => {
     const clock = new Clock();
     const store = { ...createMemoryStore({ now: clock.now }), checkAccess: 'yes' } as unknown as AuthStore;
