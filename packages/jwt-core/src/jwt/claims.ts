@@ -52,32 +52,35 @@ function missing(claim: string, why: string): Error {
   return failed(claim, 'missing', `token has no ${claim} claim (required by ${why})`, `the issuer must include ${claim}`);
 }
 
+/** Built only when a check fails: formatting costs more than the checks on the hot path. */
+function toleranceText(tol: number): string {
+  return `clock tolerance is ${formatDuration(tol)}`;
+}
+
 function checkTimes(claims: JwtClaims, cfg: ClaimsConfig, now: number): void {
   const tol = cfg.clockTolerance;
-  // Built only when a check fails: formatting costs more than the checks on the hot path.
-  const tolText = (): string => `clock tolerance is ${formatDuration(tol)}`;
   const { exp, nbf, iat } = claims;
   // RFC 7519 §4.1.4: the current time MUST be before exp (with a small leeway).
   if (exp !== undefined && now >= exp + tol) {
-    throw joseError('ERR_JWT_EXPIRED', `token expired ${formatDuration(now - exp)} ago at ${formatInstant(exp)}; ${tolText()}`, {
+    throw joseError('ERR_JWT_EXPIRED', `token expired ${formatDuration(now - exp)} ago at ${formatInstant(exp)}; ${toleranceText(tol)}`, {
       claim: 'exp', reason: 'check_failed', hint: 'get a new token (refresh), or check that the server clock is right',
     });
   }
   // RFC 7519 §4.1.5: the current time MUST be on or after nbf.
   if (nbf !== undefined && now < nbf - tol) {
-    throw joseError('ERR_JWT_NOT_YET_VALID', `token is not valid until ${formatInstant(nbf)} (in ${formatDuration(nbf - now)}); ${tolText()}`, {
+    throw joseError('ERR_JWT_NOT_YET_VALID', `token is not valid until ${formatInstant(nbf)} (in ${formatDuration(nbf - now)}); ${toleranceText(tol)}`, {
       claim: 'nbf', reason: 'check_failed', hint: "the issuer's clock may be ahead of this server's; check both clocks",
     });
   }
   if (iat !== undefined && iat > now + tol) {
-    throw failed('iat', 'check_failed', `token was issued in the future, at ${formatInstant(iat)} (${formatDuration(iat - now)} from now); ${tolText()}`,
+    throw failed('iat', 'check_failed', `token was issued in the future, at ${formatInstant(iat)} (${formatDuration(iat - now)} from now); ${toleranceText(tol)}`,
       "the issuer's clock is ahead of this server's, or the token was forged");
   }
   if (cfg.maxTokenAge !== undefined) {
     if (iat === undefined) throw missing('iat', 'maxTokenAge');
     const age = now - iat;
     if (age - tol > cfg.maxTokenAge) {
-      throw failed('iat', 'check_failed', `token is ${formatDuration(age)} old (issued at ${formatInstant(iat)}); maxTokenAge is ${formatDuration(cfg.maxTokenAge)}; ${tolText()}`,
+      throw failed('iat', 'check_failed', `token is ${formatDuration(age)} old (issued at ${formatInstant(iat)}); maxTokenAge is ${formatDuration(cfg.maxTokenAge)}; ${toleranceText(tol)}`,
         'get a new token; maxTokenAge bounds how long ago a token may have been issued');
     }
   }
@@ -95,8 +98,10 @@ function checkValues(claims: JwtClaims, header: Readonly<JoseHeader>, cfg: Claim
     const aud = claims.aud;
     // CVE-2025-62610: with an audience configured, a token without aud never passes.
     if (aud === undefined) throw missing('aud', 'the audience option');
-    const auds = typeof aud === 'string' ? [aud] : aud;
-    if (!auds.some((a) => cfg.audience!.includes(a))) {
+    const accepted = cfg.audience;
+    // The common single-string aud is checked without building an array for it.
+    if (typeof aud === 'string' ? !accepted.includes(aud) : !aud.some((a) => accepted.includes(a))) {
+      const auds = typeof aud === 'string' ? [aud] : aud;
       throw failed('aud', 'check_failed', `aud ${auds.length === 0 ? '[] (empty)' : quoteList(auds, 'and')} does not include an accepted audience; expected ${quoteList(cfg.audience)}`,
         'the token was issued for another service');
     }

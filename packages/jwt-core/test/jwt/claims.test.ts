@@ -118,6 +118,18 @@ describe('iss, aud, sub', () => {
     expect(error(() => check({ aud: [] }, { audience: 'api' })).claim).toBe('aud');
   });
 
+  it('checks a single-string aud exactly, naming it when refused', () => {
+    expect(() => check({ aud: 'api' }, { audience: 'api' })).not.toThrow();
+    expect(() => check({ aud: 'api' }, { audience: ['web', 'api'] })).not.toThrow();
+    const err = error(() => check({ aud: 'ap' }, { audience: ['api', 'web'] }));
+    expect(err.claim).toBe('aud');
+    expect(err.reason).toBe('check_failed');
+    expect(err.message).toBe("aud 'ap' does not include an accepted audience; expected 'api' or 'web'");
+    expect(error(() => check({ aud: [] }, { audience: 'api' })).message).toBe("aud [] (empty) does not include an accepted audience; expected 'api'");
+    // An aud string is never matched by substring or by prefix.
+    expect(error(() => check({ aud: 'api.example.com' }, { audience: 'api' })).claim).toBe('aud');
+  });
+
   it('fails a token without aud when an audience is configured (CVE-2025-62610)', () => {
     const err = error(() => check({ sub: 'u' }, { audience: 'api' }));
     expect(err.code).toBe('ERR_JWT_CLAIM_VALIDATION_FAILED');
