@@ -82,17 +82,28 @@ const appFailed = (): Response => jsonError(500, 'ERR_INTERNAL', 'the request fa
  * res.end(`hello ${result.claims.sub}`);
  * ```
  */
-export async function authenticate(
+export function authenticate(
   auth: Auth,
   req: IncomingMessage,
   res: ServerResponse,
   options: AuthenticateOptions = {},
 ): Promise<AuthResult> {
   const onError = options.onError ?? defaultOnError;
+  let pending: AuthResult | Promise<AuthResult>;
   try {
     // A request head, not a Web Request: the core builds the full one only if it needs the body.
     const request = toRequestHead(req, options);
-    const result = options.require ? await auth.require(request, options.require) : await auth.authenticate(request);
+    pending = options.require ? auth.require(request, options.require) : auth.authenticate(request);
+  } catch (error) {
+    return Promise.resolve(deny(error, onError));
+  }
+  // One `then` rather than an async function: this runs on every protected request.
+  return Promise.resolve(pending).then((result) => settle(result, res, onError), (error: unknown) => deny(error, onError));
+}
+
+/** The core's result checked: headers applied on success; a malformed result or a throw denies. */
+function settle(result: AuthResult, res: ServerResponse, onError: (error: unknown) => void): AuthResult {
+  try {
     if (result?.ok === true) {
       applyHeaders(res, result.headers);
       return result;
@@ -121,18 +132,19 @@ export function createMiddleware(
 ): (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void {
   const onError = options.onError ?? defaultOnError;
   return (req, res, next) => {
-    void authenticate(auth, req, res, options)
-      .then((result) => {
-        if (!result.ok) return send(res, result.response, onError);
-        (req as AuthenticatedRequest).auth = result.claims;
+    // authenticate never rejects; only `next()` can throw (the app's own handler, outside a
+    // framework that catches it).
+    void authenticate(auth, req, res, options).then((result) => {
+      if (!result.ok) return send(res, result.response, onError);
+      (req as AuthenticatedRequest).auth = result.claims;
+      try {
         next();
-        return undefined;
-      })
-      .catch((error: unknown) => {
-        // Only `next()` can throw here (the app's own handler, outside a framework that catches it).
+      } catch (error) {
         onError(error);
         return res.headersSent ? void res.destroy() : send(res, appFailed(), onError);
-      });
+      }
+      return undefined;
+    });
   };
 }
 
