@@ -52,6 +52,8 @@ describe('robustness', () => {
   it('round-trips random claims, Unicode included', async () => {
     const verifyAny = createVerifier({ keys: hs.publicKey, algorithms: ['HS256'] });
     await fc.assert(fc.asyncProperty(fc.dictionary(fc.string({ unit: 'grapheme' }).filter((k) => !['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti', '__proto__'].includes(k)), fc.jsonValue({ maxDepth: 3 })), async (claims) => {
+      // A nested "__proto__" member is refused by signJwt on purpose (tested in the sign suite); not a round trip.
+      fc.pre(!JSON.stringify(claims).includes('"__proto__"'));
       const token = await signJwt(claims, hs.privateKey, { alg: 'HS256' });
       const { payload } = await verifyAny(token);
       expect(payload).toEqual({ ...JSON.parse(JSON.stringify(claims)), iat: payload.iat });
