@@ -1,12 +1,11 @@
 /** Shared helpers of the JWE tests: vector files, backends, and the thrown JoseError. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
-import { JoseError } from '../../src/errors.js';
 import { nobleJweCrypto } from '../../src/jwe/backends/noble.js';
 import { nodeJweCrypto } from '../../src/jwe/backends/node.js';
 import type { JweCrypto } from '../../src/jwe/backends/types.js';
 import { webcryptoJweCrypto } from '../../src/jwe/backends/webcrypto.js';
+export { rejection, thrown } from '../helpers/errors.js';
 
 export const BACKENDS: readonly JweCrypto[] = [nodeJweCrypto, webcryptoJweCrypto, nobleJweCrypto];
 export const BACKEND_NAMES = ['node', 'webcrypto', 'noble'] as const;
@@ -21,28 +20,6 @@ export function vectorFile<T = any>(name: string): T {
 export const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'hex'));
 export const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 export const text = (b: Uint8Array): string => new TextDecoder().decode(b);
-
-/** The JoseError `promise` rejects with; fails the test when it resolves or throws something else. */
-export async function rejection(promise: Promise<unknown> | (() => Promise<unknown>)): Promise<JoseError> {
-  try {
-    await (typeof promise === 'function' ? promise() : promise);
-  } catch (err) {
-    expect(err).toBeInstanceOf(JoseError);
-    return err as JoseError;
-  }
-  throw new Error('expected a rejection');
-}
-
-/** The JoseError a synchronous call throws. */
-export function thrown(fn: () => unknown): JoseError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(JoseError);
-    return err as JoseError;
-  }
-  throw new Error('expected a throw');
-}
 
 /** Replace segment `i` of a compact token. */
 export function withSegment(token: string, i: number, value: string): string {

@@ -3,6 +3,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Jwk } from '../../src/jwk/types.js';
+export { thrown } from '../helpers/errors.js';
 
 export interface NodePair { readonly privateKey: KeyObject; readonly publicKey: KeyObject; readonly privateJwk: Jwk; readonly publicJwk: Jwk }
 
@@ -34,12 +35,3 @@ export function vectorFile<T = { cases: Array<{ id: string; input: { key: Jwk };
   return JSON.parse(readFileSync(fileURLToPath(new URL(name, VECTORS)), 'utf8')) as T;
 }
 
-/** The JoseError a function throws (fails the test when it does not throw). */
-export function thrown(fn: () => unknown): { code: string; message: string; hint?: string; kid?: string; knownKids?: readonly string[]; alg?: string } {
-  try {
-    fn();
-  } catch (err) {
-    return err as { code: string; message: string };
-  }
-  throw new Error('expected a throw');
-}

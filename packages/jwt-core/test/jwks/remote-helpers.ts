@@ -7,6 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Jwk } from '../../src/jwk/types.js';
+export { rejection } from '../helpers/errors.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -91,12 +92,3 @@ export function fakeClock(start = Date.UTC(2026, 10, 22, 9, 0, 0)): { now: () =>
 
 export const SIG = { use: 'sig', maxKeysTried: 3 } as const;
 
-/** The JoseError a promise rejects with (fails the test when it resolves). */
-export async function rejection(p: unknown): Promise<{ code: string; message: string; reason?: string; kid?: string; knownKids?: readonly string[]; hint?: string }> {
-  try {
-    await p;
-  } catch (err) {
-    return err as never;
-  }
-  throw new Error('expected a rejection');
-}

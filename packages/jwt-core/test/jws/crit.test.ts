@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkCrit, parseCriticalOption } from '../../src/jws/crit.js';
 import { checkJwsHeader } from '../../src/jws/header.js';
-import { JoseError } from '../../src/errors.js';
+import { thrown as error } from '../helpers/errors.js';
 
 const none = new Set<string>();
-
-function error(fn: () => unknown): JoseError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(JoseError);
-    return err as JoseError;
-  }
-  throw new Error('expected a JoseError');
-}
 
 describe('crit (RFC 7515 §4.1.11)', () => {
   it('passes without crit', () => {

@@ -3,13 +3,12 @@
  * `forge`, which signs any header and payload the way an attacker or a foreign library could.
  */
 import { createHmac, createPrivateKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { expect } from 'vitest';
-import { JoseError } from '../../src/errors.js';
 import type { JwsAlgorithm } from '../../src/lib/algorithms.js';
 import { importJwk } from '../../src/jwk/import.js';
 import { importSecret } from '../../src/jwk/import-secret.js';
 import type { Key } from '../../src/jwk/key.js';
 import type { Jwk } from '../../src/jwk/types.js';
+export { rejection, thrown } from '../helpers/errors.js';
 
 export const b64u = (data: string | Uint8Array): string => Buffer.from(data).toString('base64url');
 
@@ -63,28 +62,6 @@ export function forge(header: Record<string, unknown> | string, payload: Record<
     sig = sign(hash, Buffer.from(input), options as KeyObject);
   }
   return `${input}.${b64u(sig)}`;
-}
-
-/** The JoseError a promise rejects with (fails the test if it resolves or rejects with anything else). */
-export async function rejection(promise: Promise<unknown>): Promise<JoseError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(JoseError);
-    return err as JoseError;
-  }
-  throw new Error('expected the promise to reject with a JoseError');
-}
-
-/** The same for a synchronous call. */
-export function thrown(fn: () => unknown): JoseError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(JoseError);
-    return err as JoseError;
-  }
-  throw new Error('expected a JoseError');
 }
 
 /** Replace the signature segment of `token`. */

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { JoseError } from '../../src/errors.js';
 import { checkClaimTypes, validateClaims } from '../../src/jwt/claims.js';
 import { normaliseTyp, parseClaimsOptions } from '../../src/jwt/options.js';
 import type { JwtClaims } from '../../src/types.js';
+import { thrown as error } from '../helpers/errors.js';
 
 // 2026-11-22T10:00:00Z
 const NOW = Date.UTC(2026, 10, 22, 10, 0, 0) / 1000;
-
-function error(fn: () => unknown): JoseError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(JoseError);
-    return err as JoseError;
-  }
-  throw new Error('expected a JoseError');
-}
 
 const check = (claims: JwtClaims, options: Record<string, unknown> = {}, header: Record<string, unknown> = { alg: 'HS256' }) =>
   validateClaims(claims, header, parseClaimsOptions(options), NOW);

@@ -6,6 +6,7 @@ import type { Key } from '../../src/jwk/key.js';
 import type { KeySet } from '../../src/jwks/types.js';
 import { resolveKeys } from '../../src/lib/select-keys.js';
 import { nodePair, thrown } from '../jwk/keys.js';
+import { rejection } from '../helpers/errors.js';
 
 const sig = { use: 'sig', maxKeysTried: 3 } as const;
 const hmac = importJwk({ kty: 'oct', k: randomBytes(32).toString('base64url') }, { kid: 'h1' });
@@ -15,15 +16,6 @@ const rsaEncPublic = importJwk(nodePair('rsa-2048').publicJwk, { kid: 'e2', use:
 
 function fakeSet(select: KeySet['select']): KeySet {
   return { keys: [], jwks: () => ({ keys: [] }), select };
-}
-
-async function rejection(p: unknown): Promise<JoseError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as JoseError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('resolveKeys: a single key', () => {
