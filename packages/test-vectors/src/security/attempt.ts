@@ -45,13 +45,18 @@ export async function accepted(what: string, attempt: () => unknown): Promise<st
   }
 }
 
-/** Run attempts in order; the first failure, or null. */
-export async function all(...attempts: (() => Promise<string | null>)[]): Promise<string | null> {
-  for (const a of attempts) {
-    const failure = await a();
+/** Run `check` on each item in order; the first failure, or null. */
+export async function firstFailure<T>(items: Iterable<T>, check: (item: T) => Promise<string | null>): Promise<string | null> {
+  for (const item of items) {
+    const failure = await check(item);
     if (failure !== null) return failure;
   }
   return null;
+}
+
+/** Run attempts in order; the first failure, or null. */
+export function all(...attempts: (() => Promise<string | null>)[]): Promise<string | null> {
+  return firstFailure(attempts, (a) => a());
 }
 
 /** `backend` for an options object, when the runner forces one. */

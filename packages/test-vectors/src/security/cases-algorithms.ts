@@ -3,7 +3,7 @@
  * used. The caller's allow-list decides (RFC 8725 §3.1) and each key is bound to one algorithm
  * family at import, so public key material can never act as an HMAC secret.
  */
-import { accepted, all, claims, refused, withBackend } from './attempt.js';
+import { accepted, all, firstFailure, claims, refused, withBackend } from './attempt.js';
 import { forgeHmacToken } from './encoding.js';
 import { hmacKey, jwsOptions, publicMaterialAsSecrets, rsaMaterial, signValid, unsignedToken, verifyOptions } from './keys.js';
 import type { SecurityApi, SecurityCase, SecurityContext } from './types.js';
@@ -195,11 +195,8 @@ export const algorithmCases: SecurityCase[] = [
         expect: { refused: 'ERR_JWK_INVALID' },
         async run(api, ctx) {
           const token = unsignedToken('none');
-          for (const key of [null, undefined, '', false, 0]) {
-            const failure = await refused(`key ${String(key) || "''"}`, 'ERR_JWK_INVALID', () => api.verifyJwt(token, key, verifyOptions(ctx, ['HS256'])));
-            if (failure !== null) return failure;
-          }
-          return null;
+          return firstFailure([null, undefined, '', false, 0], (key) =>
+            refused(`key ${String(key) || "''"}`, 'ERR_JWK_INVALID', () => api.verifyJwt(token, key, verifyOptions(ctx, ['HS256']))));
         },
       },
     ],
@@ -226,12 +223,8 @@ export const algorithmCases: SecurityCase[] = [
         async run(api, ctx) {
           const m = await rsaMaterial(api, ctx);
           const token = await forgeHmacToken({ alg: 'HS256', typ: 'JWT' }, claims(), new TextEncoder().encode(m.pem));
-          for (const [what, material] of [['a PEM string', m.pem], ['bytes', new TextEncoder().encode(m.pem)], ['a JWK object', m.jwk]] as const) {
-            const failure = await refused(`resolver returning ${what}`, 'ERR_JWKS_NO_MATCHING_KEY',
-              () => api.verifyJwt(token, () => material, verifyOptions(ctx, ['RS256', 'HS256'])));
-            if (failure !== null) return failure;
-          }
-          return null;
+          return firstFailure([['a PEM string', m.pem], ['bytes', new TextEncoder().encode(m.pem)], ['a JWK object', m.jwk]] as const, ([what, material]) =>
+            refused(`resolver returning ${what}`, 'ERR_JWKS_NO_MATCHING_KEY', () => api.verifyJwt(token, () => material, verifyOptions(ctx, ['RS256', 'HS256']))));
         },
       },
     ],
@@ -260,11 +253,8 @@ export const algorithmCases: SecurityCase[] = [
             attempts.push([`createVerifier, ${label}`, () => api.createVerifier({ keys: key, ...o })]);
             attempts.push([`decryptJwe, ${label}`, () => api.decryptJwe(token, key, { ...o, encryptionAlgorithms: ['A128GCM'] })]);
           }
-          for (const [what, attempt] of attempts) {
-            const failure = await refused(what, 'ERR_JOSE_INVALID_OPTION', attempt);
-            if (failure !== null) return failure;
-          }
-          return null;
+          return firstFailure(attempts, ([what, attempt]) =>
+            refused(what, 'ERR_JOSE_INVALID_OPTION', attempt));
         },
       },
     ],

@@ -3,7 +3,7 @@
  * payload's shape, clock tolerance, and `crit`. Tokens are MACed here with a known secret, so
  * their contents can be anything (a well-behaved signer would refuse to produce them).
  */
-import { accepted, all, AUDIENCE, claims, ISSUER, NOW, refused } from './attempt.js';
+import { accepted, all, firstFailure, AUDIENCE, claims, ISSUER, NOW, refused } from './attempt.js';
 import { forgeHmacRaw, forgeHmacToken } from './encoding.js';
 import { verifyOptions } from './keys.js';
 import type { SecurityApi, SecurityCase, SecurityContext } from './types.js';
@@ -19,9 +19,9 @@ function macSetup(api: SecurityApi): { key: unknown; raw: (payloadJson: string, 
 /** Each payload must be refused with `code` (and `claim`, when given). */
 async function refusePayloads(api: SecurityApi, ctx: SecurityContext, cases: readonly [string, string, string?][], code: string, options: Record<string, unknown> = {}): Promise<string | null> {
   const { key, raw } = macSetup(api);
-  for (const [what, payload, claim] of cases) {
+  return firstFailure(cases, async ([what, payload, claim]) => {
     const token = await raw(payload);
-    const failure = await refused(what, code, async () => {
+    return refused(what, code, async () => {
       try {
         await api.verifyJwt(token, key, verifyOptions(ctx, ['HS256'], options));
       } catch (error) {
@@ -29,9 +29,7 @@ async function refusePayloads(api: SecurityApi, ctx: SecurityContext, cases: rea
         throw error;
       }
     });
-    if (failure !== null) return failure;
-  }
-  return null;
+  });
 }
 
 const base = (extra: string): string => `{"iss":"${ISSUER}","sub":"user-1","aud":"${AUDIENCE}","iat":${NOW - 60}${extra}}`;

@@ -3,18 +3,15 @@
  * can be made to use public material as an HMAC secret. Tessera never guesses: importSecret
  * refuses anything that looks like a public key, and key sets bind each JWK to one family.
  */
-import { accepted, all, claims, refused } from './attempt.js';
+import { accepted, all, firstFailure, claims, refused } from './attempt.js';
 import { forgeHmacToken, unb64u, utf8 } from './encoding.js';
 import { publicJwk, publicMaterialAsSecrets, rsaMaterial, signValid, verifyOptions } from './keys.js';
 import type { SecurityApi, SecurityCase, SecurityContext } from './types.js';
 
 /** Each (what, secret) must be refused by importSecret. */
 async function refusedAsSecrets(api: SecurityApi, secrets: readonly { what: string; secret: string | Uint8Array; encoding?: string }[]): Promise<string | null> {
-  for (const { what, secret, encoding } of secrets) {
-    const failure = await refused(`importSecret(${what})`, 'ERR_JWK_INVALID', () => api.importSecret(secret, encoding === undefined ? { alg: 'HS256' } : { alg: 'HS256', encoding }));
-    if (failure !== null) return failure;
-  }
-  return null;
+  return firstFailure(secrets, ({ what, secret, encoding }) =>
+    refused(`importSecret(${what})`, 'ERR_JWK_INVALID', () => api.importSecret(secret, encoding === undefined ? { alg: 'HS256' } : { alg: 'HS256', encoding })));
 }
 
 function pemBody(pem: string): string {

@@ -2,7 +2,7 @@
  * Keys the verifier must never accept or invent: empty and falsy keys, keys embedded in the token
  * (`jwk`), and keys the token points at (`jku`, `x5u`), which are never fetched.
  */
-import { accepted, all, claims, refused } from './attempt.js';
+import { accepted, all, firstFailure, claims, refused } from './attempt.js';
 import { b64u, forgeHmacToken, segment, withSegment } from './encoding.js';
 import { hmacKey, jwsOptions, publicJwk, signValid, verifyOptions } from './keys.js';
 import type { SecurityApi, SecurityCase, SecurityContext } from './types.js';
@@ -172,12 +172,10 @@ export const keyCases: SecurityCase[] = [
           const remote = api.createRemoteKeySet('https://idp.example/jwks', {
             fetch: async () => new Response(JSON.stringify(jwks), { status: 200, headers: { 'content-type': 'application/json' } }),
           });
-          for (const header of [{ alg: 'HS256', kid: 'published' }, { alg: 'HS256', kid: 'no-alg' }, { alg: 'HS256' }]) {
+          return firstFailure([{ alg: 'HS256', kid: 'published' }, { alg: 'HS256', kid: 'no-alg' }, { alg: 'HS256' }], async (header) => {
             const token = await forgeHmacToken(header, claims({ sub: 'admin' }), secret);
-            const failure = await refused(`kid ${String(header.kid)}`, 'ERR_JWKS_NO_MATCHING_KEY', () => api.verifyJwt(token, remote, verifyOptions(ctx, ['HS256'])));
-            if (failure !== null) return failure;
-          }
-          return null;
+            return refused(`kid ${String(header.kid)}`, 'ERR_JWKS_NO_MATCHING_KEY', () => api.verifyJwt(token, remote, verifyOptions(ctx, ['HS256'])));
+          });
         },
       },
     ],
@@ -198,13 +196,11 @@ export const keyCases: SecurityCase[] = [
         async run(api, ctx) {
           const victim = await ctx.keyPair('ES256');
           const token = await attackerToken(api, ctx, 'ES256', () => ({ jku: 'https://attacker.example/jwks.json', x5u: 'https://attacker.example/cert.pem', x5c: ['MIIB'] }));
-          for (const [what, keys] of [['key', victim.publicKey], ['key set', api.createKeySet({ keys: [publicJwk(api, victim.publicKey)] })]] as const) {
+          return firstFailure([['key', victim.publicKey], ['key set', api.createKeySet({ keys: [publicJwk(api, victim.publicKey)] })]] as const, async ([what, keys]) => {
             const { urls, error } = await fetchesDuring(() => api.verifyJwt(token, keys, verifyOptions(ctx, ['ES256'])));
             if (urls.length > 0) return `${what}: fetch was called: ${urls.join(', ')}`;
-            const failure = await refused(what, 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED', () => { throw error ?? new Error('accepted'); });
-            if (failure !== null) return failure;
-          }
-          return null;
+            return refused(what, 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED', () => { throw error ?? new Error('accepted'); });
+          });
         },
       },
       {
