@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { JoseError } from '@tessera/jwt-core';
 import type { AccessClaims, Auth, AuthFailure, AuthResult, Requirement } from '@tessera/jwt-core/server';
+import { errorResponse } from '@tessera/jwt-core/server';
 import { BridgeError, applyHeaders, sendWebResponse, toWebRequest, type BridgeOptions } from './bridge.js';
 
 import { toRequestHead } from './head.js';
@@ -40,8 +41,8 @@ function jsonError(status: number, error: string, message: string, hint: string)
   return Response.json({ error, message, hint }, { status, headers: { 'cache-control': 'no-store' } });
 }
 
-function failure(status: number, error: JoseError): AuthFailure {
-  return { ok: false, error, response: jsonError(status, error.code, error.message, error.hint ?? '') };
+function failure(error: JoseError): AuthFailure {
+  return { ok: false, error, response: errorResponse(error) };
 }
 
 /** Turns anything thrown on the way into a denying result: 400/413 for the client's fault, else 503. */
@@ -49,12 +50,12 @@ function deny(error: unknown, onError: (error: unknown) => void): AuthFailure {
   // The core may surface a body-read failure of the bridge (e.g. too large) as the cause of its own error.
   const bridge = error instanceof BridgeError ? error : (error as { cause?: unknown } | null)?.cause;
   if (bridge instanceof BridgeError) {
-    return failure(bridge.status, bridge);
+    return failure(bridge);
   }
   onError(error);
   const message = 'authentication could not be completed because of an internal error, so access is denied';
   const hint = 'the server log has the cause (for example an unreachable store); retry later';
-  return failure(503, new JoseError('ERR_AUTH_UNAVAILABLE', message, { hint, cause: error }));
+  return failure(new JoseError('ERR_AUTH_UNAVAILABLE', message, { hint, cause: error }));
 }
 
 /** Sends `response`; never rejects (a listener's rejection would be unhandled): on failure, 503 or a cut connection. */

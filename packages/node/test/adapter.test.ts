@@ -145,6 +145,9 @@ describe('authenticate', () => {
     expect(reply.status).toBe(503);
     expect(reply.body).not.toContain('ACCESS');
     expect(reply.json()).toMatchObject({ error: 'ERR_AUTH_UNAVAILABLE' });
+    // The same response format as the core's own refusals: no-store, and a retry hint for 503.
+    expect(reply.headers['cache-control']).toBe('no-store');
+    expect(reply.headers['retry-after']).toBe('5');
     expect(onError).toHaveBeenCalledOnce();
   });
 });
