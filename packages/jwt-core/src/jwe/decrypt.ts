@@ -6,14 +6,14 @@
  * random CEK (RFC 7516 §11.5), so that a bad wrapped key and a bad ciphertext end in the same
  * ERR_JWE_DECRYPTION_FAILED after the same steps.
  */
-import { JoseError } from '../errors.js';
+import { JoseError } from '../lib/errors.js';
 import type { Key } from '../jwk/key.js';
 import type { KeyInput } from '../jwks/types.js';
 import { algorithmInfo } from '../lib/algorithms.js';
 import { randomBytes } from '../lib/backends/runtime.js';
-import { resolveKeys } from '../lib/select-keys.js';
+import { resolveKeys } from '../jwks/select.js';
 import { utf8 } from '../lib/utf8.js';
-import type { JoseHeader } from '../types.js';
+import type { JoseHeader } from '../lib/types.js';
 import { jweCrypto } from './backends/select.js';
 import { cekBytes, decryptContent } from './content/index.js';
 import { decryptionFailed, invalidJwe } from './errors.js';

@@ -2,7 +2,7 @@
  * `encryptJwe`: compact JWE serialization (RFC 7516 §5.1, §7.1) with a fresh random CEK (or one
  * derived per token, for ECDH-ES) and a fresh random IV for every token.
  */
-import { invalidOption, joseError } from '../errors.js';
+import { invalidOption, joseError } from '../lib/errors.js';
 import { internals, type Key } from '../jwk/key.js';
 import { algorithmInfo } from '../lib/algorithms.js';
 import { encodeBase64url } from '../lib/base64url.js';

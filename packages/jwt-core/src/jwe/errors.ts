@@ -4,7 +4,7 @@
  * one {@link decryptionFailed} error: same code, same message, same hint, no cause attached, so
  * that nothing tells the failures apart (no padding oracle; RFC 7516 §11.4-11.5).
  */
-import { joseError, type JoseError } from '../errors.js';
+import { joseError, type JoseError } from '../lib/errors.js';
 
 const DECRYPTION_FAILED_MESSAGE = 'JWE decryption failed';
 const DECRYPTION_FAILED_HINT =

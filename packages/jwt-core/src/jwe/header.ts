@@ -3,7 +3,7 @@
  * caller's allow-lists (the header never decides), then the parameters the key-management
  * algorithm defines (bounded `p2c`, well-formed `epk`...). All before any key is touched.
  */
-import { joseError } from '../errors.js';
+import { joseError } from '../lib/errors.js';
 import type { JweContentAlgorithm, JweKeyAlgorithm } from '../lib/algorithms.js';
 import { checkJweCrit } from './crit.js';
 import { invalidJwe } from './errors.js';

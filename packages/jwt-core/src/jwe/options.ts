@@ -2,7 +2,7 @@
  * Validating encryptJwe / decryptJwe options up front: a bad option is a programmer error reported
  * at the call (ERR_JOSE_INVALID_OPTION), never a silently weaker check.
  */
-import { invalidOption } from '../errors.js';
+import { invalidOption } from '../lib/errors.js';
 import { describeValue } from '../jwk/key.js';
 import { algorithmInfo, JWE_CONTENT_ALGORITHMS, JWE_KEY_ALGORITHMS, type JweContentAlgorithm, type JweKeyAlgorithm } from '../lib/algorithms.js';
 import { BACKEND_NAMES, type BackendName } from '../lib/backends/types.js';

@@ -3,7 +3,7 @@
  * BASE64URL(IV) '.' BASE64URL(ciphertext) '.' BASE64URL(tag). The length bound is checked
  * before any decoding; every segment is strict base64url; the header is a JSON object.
  */
-import { joseError } from '../errors.js';
+import { joseError } from '../lib/errors.js';
 import { decodeBase64url } from '../lib/base64url.js';
 import { parseJsonObject } from '../lib/json.js';
 import { fromUtf8 } from '../lib/utf8.js';

@@ -2,8 +2,8 @@
 import type { Key } from '../jwk/key.js';
 import type { JweContentAlgorithm, JweKeyAlgorithm } from '../lib/algorithms.js';
 import type { BackendName } from '../lib/backends/types.js';
-import type { KeyInput } from '../jwks/types.js';
-import type { JoseHeader, JwtClaimOptions, LimitOptions } from '../types.js';
+import type { LimitOptions } from '../lib/limits.js';
+import type { JoseHeader } from '../lib/types.js';
 
 export interface EncryptJweOptions {
   /** Key-management algorithm; the key must be bound to it (e.g. imported with `{ alg: 'RSA-OAEP-256' }` or `use: 'enc'`). */
@@ -47,24 +47,3 @@ export interface DecryptJweResult {
   /** The key that decrypted the token. */
   key: Key;
 }
-
-/**
- * `signJwt(..., { encrypt })`: after signing, encrypt the JWS to the recipient as a nested JWT
- * (RFC 7519 §5.2, §7.1 step 5: the JWE header carries `cty: "JWT"`).
- */
-export interface JwtEncryptOptions extends EncryptJweOptions {
-  /** The recipient's encryption key (public key, shared secret or password), bound to `alg`. */
-  key: Key;
-}
-
-/**
- * `verifyJwt(..., { decrypt })`: the token must be a JWE whose plaintext is a signed JWT
- * (`cty: "JWT"`); it is decrypted with these keys and allow-lists, then verified as usual.
- */
-export interface JwtDecryptOptions extends Omit<DecryptJweOptions, 'context'> {
-  /** The decryption key(s): a private key, a secret, a key set or a resolver (given the verify `context`). */
-  keys: KeyInput;
-}
-
-/** Options of `decryptJwt`: the decryptJwe options plus the claim checks of verifyJwt. */
-export interface DecryptJwtOptions extends DecryptJweOptions, JwtClaimOptions {}

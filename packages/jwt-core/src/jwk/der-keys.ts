@@ -5,12 +5,12 @@
  *
  * The JWK produced here still goes through importJwk's validation (on-curve, sizes, CRT).
  */
-import { joseError } from '../errors.js';
+import { joseError } from '../lib/errors.js';
 import { encodeBase64url } from '../lib/base64url.js';
 import { contextTag, DerReader, TAG } from '../lib/der.js';
 import { EC_CURVES, okpPublicFromPrivate, type EcCurveName } from './validate-curves.js';
 import { invalidJwk } from './members.js';
-import type { Jwk } from './types.js';
+import type { Jwk } from '../lib/types.js';
 
 const OID = {
   rsaEncryption: '1.2.840.113549.1.1.1',

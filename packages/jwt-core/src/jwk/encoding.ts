@@ -1,5 +1,5 @@
 /** Standard base64 (RFC 4648 §4), strict, for PEM bodies and base64 secrets; built on the strict base64url decoder. */
-import { joseError } from '../errors.js';
+import { joseError } from '../lib/errors.js';
 import { decodeBase64url } from '../lib/base64url.js';
 
 /**

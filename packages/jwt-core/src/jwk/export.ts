@@ -3,10 +3,10 @@
  * qi; EC/OKP d) are left out unless `private: true` is passed, and a secret key, which has no
  * public part, must be exported explicitly.
  */
-import { invalidOption, joseError } from '../errors.js';
+import { invalidOption, joseError } from '../lib/errors.js';
 import { isExtractable } from './extractable.js';
 import { describeValue, internals, type Key } from './key.js';
-import type { Jwk } from './types.js';
+import type { Jwk } from '../lib/types.js';
 
 /** Options of {@link exportJwk}. */
 export interface ExportJwkOptions {

@@ -4,11 +4,11 @@
  * RSA needs node:crypto or WebCrypto (no pure-JS RSA: neither fast nor constant-time).
  */
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
-import { joseError } from '../errors.js';
+import { joseError } from '../lib/errors.js';
 import { encodeBase64url } from '../lib/base64url.js';
 import { nodeCrypto, subtle } from '../lib/backends/runtime.js';
 import type { BackendName } from '../lib/backends/types.js';
-import type { Jwk } from './types.js';
+import type { Jwk } from '../lib/types.js';
 import { EC_CURVES, isEcCurve } from './validate-curves.js';
 
 /** What to generate: an RSA modulus size or a curve. */

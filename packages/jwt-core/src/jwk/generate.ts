@@ -3,7 +3,7 @@
  * made for, and non-extractable by default (their private part cannot be exported unless
  * `extractable: true` is passed, as in WebCrypto).
  */
-import { invalidOption, joseError } from '../errors.js';
+import { invalidOption, joseError } from '../lib/errors.js';
 import { algorithmInfo, type Algorithm, type JweContentAlgorithm } from '../lib/algorithms.js';
 import { encodeBase64url } from '../lib/base64url.js';
 import { randomBytes } from '../lib/backends/runtime.js';
@@ -13,7 +13,7 @@ import { generatePrivateJwk, type KeySpec } from './generate-backends.js';
 import { importJwk } from './import.js';
 import { describeValue, type Key } from './key.js';
 import { safeName } from './members.js';
-import type { Jwk } from './types.js';
+import type { Jwk } from '../lib/types.js';
 import { CONTENT_KEY_BYTES, isContentAlgorithm } from './usage.js';
 import { MAX_RSA_BITS, MIN_RSA_BITS } from './validate.js';
 

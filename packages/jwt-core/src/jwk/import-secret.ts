@@ -7,7 +7,7 @@
  * looks like a PEM, a DER key or certificate, an SSH key or a JWK, and tells the caller which
  * function imports that format.
  */
-import { invalidOption } from '../errors.js';
+import { invalidOption } from '../lib/errors.js';
 import { encodeBase64url } from '../lib/base64url.js';
 import { fromUtf8, utf8 } from '../lib/utf8.js';
 import { looksLikeDerKey } from './der-keys.js';

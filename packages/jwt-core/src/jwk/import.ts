@@ -3,11 +3,11 @@
  * `importSecret` and the generators all end here, so every key gets the same validation
  * (validate.ts) and the same algorithm binding (usage.ts).
  */
-import { invalidOption, joseError } from '../errors.js';
+import { invalidOption, joseError } from '../lib/errors.js';
 import type { Algorithm } from '../lib/algorithms.js';
 import { createKey, describeValue, isKey, type Key } from './key.js';
 import { invalidJwk } from './members.js';
-import type { Jwk } from './types.js';
+import type { Jwk } from '../lib/types.js';
 import { bindKey, resolveAlg, useFromKeyOps, type RequestedAlg } from './usage.js';
 import { validateJwk } from './validate.js';
 

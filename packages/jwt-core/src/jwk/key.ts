@@ -7,9 +7,9 @@
  * bound to exactly one. Backends cache their prepared form of the key (a KeyObject, a CryptoKey,
  * HMAC pads) in `internals(key).cache`, so the cost of an import is paid once per key.
  */
-import { joseError } from '../errors.js';
+import { joseError } from '../lib/errors.js';
 import type { Algorithm, KeyTypeName } from '../lib/algorithms.js';
-import type { Jwk } from './types.js';
+import type { Jwk } from '../lib/types.js';
 
 /** What kind of key material a key holds. */
 export type KeyKind = 'secret' | 'private' | 'public';

@@ -1,13 +1,26 @@
 /** Reading JWK members strictly: base64url (RFC 7515 §2), bounded in length, errors without values. */
-import { joseError } from '../errors.js';
+import { joseError } from '../lib/errors.js';
 import { decodeBase64url } from '../lib/base64url.js';
-import { describeValue } from './key.js';
-import type { Jwk } from './types.js';
+import type { KeyTypeName } from '../lib/algorithms.js';
+import type { Jwk } from '../lib/types.js';
+import { describeValue, type KeyKind } from './key.js';
 
 /** A 16384-bit modulus is 2731 base64url characters; nothing legitimate is longer. */
 export const MAX_MEMBER_CHARS = 4_096;
 /** Secrets (HMAC keys, PBES2 passwords) up to 6 KiB. */
 export const MAX_SECRET_CHARS = 8_192;
+
+/** What validation learned about a JWK. */
+export interface ValidatedJwk {
+  /** `kty` plus the key members, nothing else. */
+  readonly jwk: Jwk;
+  readonly kty: KeyTypeName;
+  readonly crv: string | undefined;
+  readonly type: KeyKind;
+  readonly bits: number;
+  /** The raw secret of an `oct` key. */
+  readonly secret: Uint8Array | undefined;
+}
 
 export function invalidJwk(message: string, hint: string): never {
   throw joseError('ERR_JWK_INVALID', message, { hint });

@@ -6,14 +6,14 @@
  * older RSA PUBLIC KEY / RSA PRIVATE KEY (PKCS#1) and EC PRIVATE KEY (SEC1) that tools still
  * write. Encrypted keys are refused with the command that decrypts them.
  */
-import { invalidOption, joseError } from '../errors.js';
+import { invalidOption, joseError } from '../lib/errors.js';
 import { fromUtf8 } from '../lib/utf8.js';
 import { certificateToJwk, ecPrivate, pkcs8ToJwk, rsaPrivate, rsaPublic, spkiToJwk } from './der-keys.js';
 import { decodeBase64 } from './encoding.js';
 import { importJwk, type ImportJwkOptions } from './import.js';
 import { describeValue, type Key } from './key.js';
 import { invalidJwk } from './members.js';
-import type { Jwk } from './types.js';
+import type { Jwk } from '../lib/types.js';
 
 /** Options of {@link importPem}. */
 export interface ImportPemOptions {

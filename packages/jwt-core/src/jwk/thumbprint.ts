@@ -8,12 +8,12 @@
  * weak secret stays weak; publish thumbprints of public keys only.
  */
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
-import { invalidOption, joseError } from '../errors.js';
+import { invalidOption, joseError } from '../lib/errors.js';
 import { encodeBase64url, isBase64url } from '../lib/base64url.js';
 import { utf8 } from '../lib/utf8.js';
 import { describeValue, internals, isKey, type Key } from './key.js';
 import { safeName } from './members.js';
-import type { Jwk } from './types.js';
+import type { Jwk } from '../lib/types.js';
 
 export type ThumbprintHash = 'SHA-256' | 'SHA-384' | 'SHA-512';
 

@@ -14,11 +14,9 @@
  *   decryptor then checks the length against the token's `enc`. PBES2 is never inferred: a
  *   password is only bound to PBES2 when the alg says so. Pass `alg` to bind a key to exactly one.
  */
-import { joseError } from '../errors.js';
-import { algorithmInfo, allAlgorithms, JWE_CONTENT_ALGORITHMS, keyTypeFits, type Algorithm, type AlgorithmInfo,
-  type JweContentAlgorithm } from '../lib/algorithms.js';
-import { invalidJwk, safeName } from './members.js';
-import type { ValidatedJwk } from './validate.js';
+import { joseError } from '../lib/errors.js';
+import { algorithmInfo, allAlgorithms, JWE_CONTENT_ALGORITHMS, keyTypeFits, type Algorithm, type AlgorithmInfo, type JweContentAlgorithm } from '../lib/algorithms.js';
+import { invalidJwk, safeName, type ValidatedJwk } from './members.js';
 
 /** Key bytes of each content-encryption algorithm, the size a `dir` key must have (RFC 7518 §5). */
 export const CONTENT_KEY_BYTES: Readonly<Record<JweContentAlgorithm, number>> = {

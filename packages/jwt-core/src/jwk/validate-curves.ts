@@ -5,11 +5,10 @@
  */
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { p256, p384, p521 } from '@noble/curves/nist.js';
-import { joseError } from '../errors.js';
+import { joseError } from '../lib/errors.js';
 import { concat } from '../lib/utf8.js';
-import type { Jwk } from './types.js';
-import { invalidJwk, member, safeName } from './members.js';
-import type { ValidatedJwk } from './validate.js';
+import type { Jwk } from '../lib/types.js';
+import { invalidJwk, member, safeName, type ValidatedJwk } from './members.js';
 
 /** The NIST curves of JOSE: coordinate size in bytes and field size in bits. */
 export const EC_CURVES = {

@@ -6,24 +6,11 @@
  *
  * Messages name members and sizes, never their values.
  */
-import { joseError } from '../errors.js';
-import type { KeyTypeName } from '../lib/algorithms.js';
-import type { Jwk } from './types.js';
-import { describeValue, type KeyKind } from './key.js';
-import { invalidJwk, MAX_SECRET_CHARS, member, safeName } from './members.js';
+import { joseError } from '../lib/errors.js';
+import type { Jwk } from '../lib/types.js';
+import { describeValue } from './key.js';
+import { invalidJwk, MAX_SECRET_CHARS, member, safeName, type ValidatedJwk } from './members.js';
 import { validateEc, validateOkp } from './validate-curves.js';
-
-/** What validation learned about a JWK. */
-export interface ValidatedJwk {
-  /** `kty` plus the key members, nothing else. */
-  readonly jwk: Jwk;
-  readonly kty: KeyTypeName;
-  readonly crv: string | undefined;
-  readonly type: KeyKind;
-  readonly bits: number;
-  /** The raw secret of an `oct` key. */
-  readonly secret: Uint8Array | undefined;
-}
 
 export const MIN_RSA_BITS = 2_048;
 /** Larger moduli only make verification slow (a JWKS-served DoS), they add nothing in practice. */

@@ -5,13 +5,12 @@
  * trusted), then use its `jwks_uri`. Discovery is lazy: the first verification performs it, so
  * an application starts even while the provider is down; await `refresh()` to fail fast instead.
  */
-import { JoseError, joseError } from '../errors.js';
+import { JoseError, joseError } from '../lib/errors.js';
 import type { Key } from '../jwk/key.js';
-import type { JwkSet } from '../jwk/types.js';
+import type { JwkSet, JoseHeader } from '../lib/types.js';
 import { backoffMs } from './remote-cache.js';
 import { formatDuration } from '../lib/time.js';
 import { quote } from '../lib/quote.js';
-import type { JoseHeader } from '../types.js';
 import { fetchJsonBounded } from './remote-fetch.js';
 import { resolveRemoteOptions, type RemoteKeySetOptions, type ResolvedRemoteOptions } from './remote-options.js';
 import { createRemoteKeySet, type RemoteKeySet, type RemoteKeySetStatus } from './remote.js';

@@ -9,12 +9,11 @@
  * 3. after the longest token lifetime has passed, move the previous key to `retired`.
  * Tokens from any instance verify on every instance at each step (README "Key rotation").
  */
-import { invalidOption, joseError } from '../errors.js';
+import { invalidOption, joseError } from '../lib/errors.js';
 import { describeValue, isKey, type Key } from '../jwk/key.js';
-import type { JwkSet } from '../jwk/types.js';
+import type { JwkSet, JoseHeader } from '../lib/types.js';
 import { quote } from '../lib/quote.js';
 import { formatInstant } from '../lib/time.js';
-import type { JoseHeader } from '../types.js';
 import { createKeySet } from './key-set.js';
 import { withDefaultKid } from './kid.js';
 import type { KeySelection, KeySet } from './types.js';

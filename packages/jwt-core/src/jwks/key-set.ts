@@ -3,14 +3,13 @@
  * (RFC 7515 §4.1.4, RFC 7517 §5), and publishes its public JWKS. Key rings and remote sets
  * build on it.
  */
-import { invalidOption, JoseError, joseError } from '../errors.js';
+import { invalidOption, JoseError, joseError } from '../lib/errors.js';
 import { exportJwk } from '../jwk/export.js';
 import { importJwk } from '../jwk/import.js';
 import { describeValue, isKey, type Key } from '../jwk/key.js';
-import type { Jwk, JwkSet } from '../jwk/types.js';
+import type { Jwk, JwkSet, JoseHeader } from '../lib/types.js';
 import { DEFAULT_LIMITS } from '../lib/limits.js';
-import { maxTried, shortText } from '../lib/select-keys.js';
-import type { JoseHeader } from '../types.js';
+import { maxTried, shortText } from './select.js';
 import type { KeySelection, KeySet } from './types.js';
 
 /** Options of {@link createKeySet}. */

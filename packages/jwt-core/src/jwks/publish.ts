@@ -14,13 +14,12 @@
  * `must-revalidate` is deliberately absent: it would forbid the stale-* fallbacks above.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { invalidOption } from '../errors.js';
-import type { JwkSet } from '../jwk/types.js';
+import { invalidOption } from '../lib/errors.js';
+import type { JwkSet } from '../lib/types.js';
 import { encodeBase64url } from '../lib/base64url.js';
 import { quote } from '../lib/quote.js';
-import { parseDuration } from '../lib/time.js';
+import { parseDuration, type Duration } from '../lib/time.js';
 import { utf8 } from '../lib/utf8.js';
-import type { Duration } from '../types.js';
 import type { KeySet } from './types.js';
 
 export interface JwksResponseOptions {

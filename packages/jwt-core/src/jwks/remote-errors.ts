@@ -3,11 +3,10 @@
  * the log line: which kid the token asked for, which kids the provider published, how old that
  * knowledge is, and whether the provider could be reached at all.
  */
-import { JoseError, joseError } from '../errors.js';
+import { JoseError, joseError } from '../lib/errors.js';
 import { quote } from '../lib/quote.js';
 import { formatDuration, formatInstant } from '../lib/time.js';
-import type { CachePolicy, FetchState } from './remote-cache.js';
-import { nextAttemptAt } from './remote-cache.js';
+import { type CachePolicy, type FetchState, nextAttemptAt } from './remote-cache.js';
 import type { IgnoredKey } from './remote-keys.js';
 
 const ago = (now: number, at: number): string => `${formatDuration((now - at) / 1000)} ago (${formatInstant(Math.floor(at / 1000))})`;

@@ -4,7 +4,7 @@
  * in (a Content-Length header is only used to refuse early, never trusted to allow), and a depth
  * limit on the JSON. Every failure is a JoseError naming the endpoint and the cause.
  */
-import { joseError, JoseError } from '../errors.js';
+import { joseError, JoseError } from '../lib/errors.js';
 import { parseJsonObject } from '../lib/json.js';
 import { fromUtf8 } from '../lib/utf8.js';
 import { formatDuration } from '../lib/time.js';

@@ -6,10 +6,10 @@
  * understand"). Keys that would be dangerous to use are skipped too: a secret (`oct`) key or a
  * private key in a published set is known to everyone who fetched it.
  */
-import { joseError } from '../errors.js';
+import { joseError } from '../lib/errors.js';
 import { importJwk } from '../jwk/import.js';
 import type { Key } from '../jwk/key.js';
-import type { Jwk } from '../jwk/types.js';
+import type { Jwk } from '../lib/types.js';
 
 /** A key of the document that was not imported, and why. */
 export interface IgnoredKey {

@@ -1,9 +1,8 @@
 /** Options of `createRemoteKeySet` and `fromIssuer`, and their checked, defaulted form. */
-import { invalidOption } from '../errors.js';
+import { invalidOption } from '../lib/errors.js';
 import { DEFAULT_LIMITS } from '../lib/limits.js';
-import { parseDuration } from '../lib/time.js';
-import type { Duration } from '../types.js';
-import { isProduction, processEnv } from '../keys/environment.js';
+import { parseDuration, type Duration } from '../lib/time.js';
+import { isProduction, processEnv } from '../lib/environment.js';
 import type { CachePolicy } from './remote-cache.js';
 import type { FetchLike } from './remote-fetch.js';
 import type { UrlPolicy } from './remote-url.js';

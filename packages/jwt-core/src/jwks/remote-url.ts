@@ -5,7 +5,7 @@
  * development and tests. The URL always comes from the caller's configuration, never from a
  * token: `jku` and `x5u` headers are not looked at (RFC 8725 §3.10).
  */
-import { invalidOption, joseError } from '../errors.js';
+import { invalidOption, joseError } from '../lib/errors.js';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 

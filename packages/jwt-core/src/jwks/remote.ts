@@ -3,11 +3,10 @@
  * cached, refreshed on rotation, and explained when they fail. The timing rules are in
  * remote-cache.ts, the bounded request in remote-fetch.ts, the lenient import in remote-keys.ts.
  */
-import { JoseError, joseError } from '../errors.js';
+import { JoseError, joseError } from '../lib/errors.js';
 import type { Key } from '../jwk/key.js';
-import type { JwkSet } from '../jwk/types.js';
+import type { JwkSet, JoseHeader } from '../lib/types.js';
 import { quote } from '../lib/quote.js';
-import type { JoseHeader } from '../types.js';
 import { createKeySet } from './key-set.js';
 import { freshnessMs, initialState, nextAttemptAt, servable, type FetchState } from './remote-cache.js';
 import { fetchJsonBounded } from './remote-fetch.js';

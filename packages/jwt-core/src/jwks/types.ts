@@ -3,8 +3,7 @@
  * token (multi-tenant servers). Static sets, key rings and remote JWKS all implement {@link KeySet}.
  */
 import type { Key } from '../jwk/key.js';
-import type { JwkSet } from '../jwk/types.js';
-import type { JoseHeader } from '../types.js';
+import type { JwkSet, JoseHeader } from '../lib/types.js';
 
 /** How a key set is asked for candidates. */
 export interface KeySelection {

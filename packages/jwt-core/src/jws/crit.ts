@@ -4,7 +4,7 @@
  * it processes by refusing `b64: false`); a caller names the ones its own code checks through the
  * `critical` option. Everything the RFC lets a recipient reject is rejected.
  */
-import { joseError } from '../errors.js';
+import { joseError } from '../lib/errors.js';
 import { quote } from '../lib/quote.js';
 
 /** Header parameters defined by RFC 7515 §4.1 for JWS; they never belong in `crit`. */

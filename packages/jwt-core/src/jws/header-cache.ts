@@ -9,7 +9,7 @@
  */
 import type { AlgorithmInfo, JwsAlgorithm } from '../lib/algorithms.js';
 import type { Key } from '../jwk/key.js';
-import type { JoseHeader } from '../types.js';
+import type { JoseHeader } from '../lib/types.js';
 
 /** A header that passed steps 2 and 3. */
 export interface CheckedHeader {

@@ -3,7 +3,7 @@
  * types the RFC gives them, `crit` is honoured, and RFC 7797's unencoded payload is refused.
  * `jwk`, `jku`, `x5u` and `x5c` are never read: keys come from the caller only (CVE-2018-0114).
  */
-import { joseError } from '../errors.js';
+import { joseError } from '../lib/errors.js';
 import { quote } from '../lib/quote.js';
 import { checkCrit } from './crit.js';
 

@@ -3,14 +3,14 @@
  * error reported at the call that passed it, never a silently weaker check). The prepared form is
  * what the per-token pipeline reads; the pre-bound verifier builds it exactly once.
  */
-import { invalidOption, joseError } from '../errors.js';
+import { invalidOption, joseError } from '../lib/errors.js';
 import { isJwsAlgorithm, JWS_ALGORITHMS, type JwsAlgorithm } from '../lib/algorithms.js';
 import { BACKEND_NAMES, type BackendName } from '../lib/backends/types.js';
 import { DEFAULT_LIMITS } from '../lib/limits.js';
 import { quote } from '../lib/quote.js';
 import { describeValue, isKey } from '../jwk/key.js';
 import type { KeyInput } from '../jwks/types.js';
-import { isKeySet } from '../lib/select-keys.js';
+import { isKeySet } from '../jwks/select.js';
 import { parseCriticalOption } from './crit.js';
 
 /** The option names of verifyJws; verifyJwt and createVerifier add theirs. */

@@ -4,7 +4,7 @@
  * it is decoded; every segment must be strict base64url. The payload is only checked here, never
  * decoded: it is not decoded or interpreted until a signature has verified.
  */
-import { joseError } from '../errors.js';
+import { joseError } from '../lib/errors.js';
 import { decodeBase64url, decodedLength, isStrictBase64url } from '../lib/base64url.js';
 import { parseJsonObject } from '../lib/json.js';
 import { fromUtf8 } from '../lib/utf8.js';

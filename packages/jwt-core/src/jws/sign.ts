@@ -3,15 +3,15 @@
  * private key, for signatures, bound to `alg`'s family. The protected header is built once per
  * signer: `alg` always comes from the options, `kid` from the key unless the header sets one.
  */
-import { invalidOption, joseError, JoseError } from '../errors.js';
+import { invalidOption, joseError, JoseError } from '../lib/errors.js';
 import { isJwsAlgorithm, JWS_ALGORITHMS, type JwsAlgorithm } from '../lib/algorithms.js';
 import { encodeBase64url } from '../lib/base64url.js';
-import { keySigner } from '../lib/backends/select.js';
 import type { BackendName, SignFn } from '../lib/backends/types.js';
 import { quote } from '../lib/quote.js';
 import { asciiBytes, utf8 } from '../lib/utf8.js';
 import { describeValue, internals, type Key } from '../jwk/key.js';
-import type { SignJwsOptions } from '../types.js';
+import { keySigner } from './key-backend.js';
+import type { SignJwsOptions } from './types.js';
 import { checkOptionNames, optionsObject, parseBackend } from './options.js';
 import { checkJwsHeader } from './header.js';
 

@@ -4,14 +4,14 @@
  * and the signature must have the exact length the algorithm and key give before any backend sees
  * it (CVE-2020-28042: an empty or short HMAC accepted). At most `maxKeysTried` keys are tried.
  */
-import { JoseError, joseError } from '../errors.js';
+import { JoseError, joseError } from '../lib/errors.js';
 import type { AlgorithmInfo, JwsAlgorithm } from '../lib/algorithms.js';
 import type { BackendName } from '../lib/backends/types.js';
-import { keyVerifier } from '../lib/backends/select.js';
 import { decodeCheckedBase64url, decodedLength } from '../lib/base64url.js';
 import { quote } from '../lib/quote.js';
 import { asciiBytes } from '../lib/utf8.js';
 import type { Key } from '../jwk/key.js';
+import { keyVerifier } from './key-backend.js';
 
 /** Everything one signature check needs. */
 export interface SignatureCheck {

@@ -3,14 +3,15 @@
  * `crit` → algorithm allow-list → key selection → signature → payload. A token that fails an
  * earlier step never reaches a later one; the payload is decoded only after a signature verified.
  */
-import { joseError } from '../errors.js';
+import { joseError } from '../lib/errors.js';
 import { algorithmInfo, type JwsAlgorithm } from '../lib/algorithms.js';
 import { decodeCheckedBase64url } from '../lib/base64url.js';
 import { quote } from '../lib/quote.js';
-import { resolveKeys } from '../lib/select-keys.js';
+import { resolveKeys } from '../jwks/select.js';
 import type { Key } from '../jwk/key.js';
 import type { KeyInput } from '../jwks/types.js';
-import type { JoseHeader, VerifyJwsOptions, VerifyJwsResult } from '../types.js';
+import type { JoseHeader } from '../lib/types.js';
+import type { VerifyJwsOptions, VerifyJwsResult } from './types.js';
 import { deepFreeze, type CheckedHeader, type HeaderCache } from './header-cache.js';
 import { checkJwsHeader } from './header.js';
 import { checkOptionNames, JWS_VERIFY_OPTION_NAMES, optionsObject, parseJwsVerifyOptions, type JwsVerifyConfig } from './options.js';

@@ -3,10 +3,11 @@
  * registered claim of the wrong type is an invalid token, never a skipped check (CVE-2026-44459:
  * `exp: "123"`; CVE-2025-30144: an array `iss`). Then their values against the caller's options.
  */
-import { joseError } from '../errors.js';
+import { joseError } from '../lib/errors.js';
 import { quote, quoteList } from '../lib/quote.js';
 import { formatDuration, formatInstant } from '../lib/time.js';
-import type { JoseHeader, JwtClaims } from '../types.js';
+import type { JoseHeader } from '../lib/types.js';
+import type { JwtClaims } from './types.js';
 import { normaliseTyp, type ClaimsConfig } from './options.js';
 
 const NUMERIC_DATES = ['exp', 'nbf', 'iat'] as const;

@@ -1,7 +1,7 @@
 /** The pre-bound signer: key checked, header encoded and options parsed once. */
-import { invalidOption } from '../errors.js';
+import { invalidOption } from '../lib/errors.js';
 import { describeValue, type Key } from '../jwk/key.js';
-import type { SignJwtOptions } from '../types.js';
+import type { SignJwtOptions } from './types.js';
 import { prepareJwtSigner, type JwtSigner } from './sign.js';
 
 /** Options of {@link createSigner}: the signJwt options plus the key. */

@@ -2,10 +2,10 @@
  * The pre-bound verifier: every option parsed and checked once, keys checked once, checked
  * headers cached; each call does only the token's own work.
  */
-import { invalidOption } from '../errors.js';
+import { invalidOption } from '../lib/errors.js';
 import { describeValue } from '../jwk/key.js';
 import type { KeyInput } from '../jwks/types.js';
-import type { JwtClaims, VerifyJwtOptions } from '../types.js';
+import type { JwtClaims, VerifyJwtOptions } from './types.js';
 import { prepareJwtVerifier, type JwtVerifier } from './verify.js';
 import { parseCacheOption, parseRevokedOption, withVerifiedCache, type RevokedCheck, type VerifiedCacheOptions } from './verified-cache.js';
 

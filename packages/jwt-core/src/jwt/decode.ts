@@ -3,13 +3,14 @@
  * length, header-size and nesting limits, and typed errors for malformed input.
  */
 import { decodeBase64url } from '../lib/base64url.js';
-import { DEFAULT_LIMITS } from '../lib/limits.js';
+import { DEFAULT_LIMITS, type LimitOptions } from '../lib/limits.js';
 import { parseJsonObject } from '../lib/json.js';
 import { fromUtf8 } from '../lib/utf8.js';
-import { joseError } from '../errors.js';
+import { joseError } from '../lib/errors.js';
 import { checkOptionNames, optionsObject, parseLimit } from '../jws/options.js';
 import { decodeHeader, splitCompact } from '../jws/parse.js';
-import type { JoseHeader, JwtClaims, LimitOptions } from '../types.js';
+import type { JoseHeader } from '../lib/types.js';
+import type { JwtClaims } from './types.js';
 
 /** Limits for {@link decodeJwt}. */
 export type DecodeJwtOptions = Pick<LimitOptions, 'maxTokenLength' | 'maxHeaderBytes' | 'maxJsonDepth'>;

@@ -3,7 +3,7 @@
  * infinite or absurd durations are refused as ERR_JOSE_INVALID_OPTION: an unbounded clock
  * tolerance would switch the expiry check off (GHSA-687g-22h4-j4w4).
  */
-import { invalidOption } from '../errors.js';
+import { invalidOption } from '../lib/errors.js';
 import { DEFAULT_LIMITS } from '../lib/limits.js';
 import { parseDuration } from '../lib/time.js';
 import { describeValue } from '../jwk/key.js';

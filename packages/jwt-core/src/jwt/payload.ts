@@ -3,10 +3,10 @@
  * `__proto__` member. An array or any other JSON value is an invalid JWT (RFC 7519 §7.2 step 10;
  * GHSA-5hjw-83fp-phq9: an array payload must not slip past the claim checks).
  */
-import { joseError } from '../errors.js';
+import { joseError } from '../lib/errors.js';
 import { parseJsonObject } from '../lib/json.js';
 import { fromUtf8 } from '../lib/utf8.js';
-import type { JwtClaims } from '../types.js';
+import type { JwtClaims } from './types.js';
 import { checkClaimTypes } from './claims.js';
 
 /** Parse and type-check the claims. Throws ERR_JWT_INVALID. */

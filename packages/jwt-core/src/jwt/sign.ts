@@ -3,7 +3,7 @@
  * set to the issuing time, `exp`/`nbf` from durations, `typ: JWT` by default. signJwt and
  * createSigner share this code: options are validated into a prepared signer once.
  */
-import { invalidOption, joseError } from '../errors.js';
+import { invalidOption, joseError } from '../lib/errors.js';
 import { randomBytes } from '../lib/backends/runtime.js';
 import { encodeBase64url } from '../lib/base64url.js';
 import { epochSeconds, parseDuration } from '../lib/time.js';
@@ -12,8 +12,8 @@ import { utf8 } from '../lib/utf8.js';
 import { describeValue, type Key } from '../jwk/key.js';
 import { checkOptionNames, optionsObject, parseBackend } from '../jws/options.js';
 import { parseSignAlgorithm, prepareJwsSigner, signCompact } from '../jws/sign.js';
-import type { JwtClaims, SignJwtOptions } from '../types.js';
-import { prepareNestedEncrypt } from '../jwe/nested.js';
+import type { JwtClaims, SignJwtOptions } from './types.js';
+import { prepareNestedEncrypt } from './nested.js';
 import { checkClaimTypes } from './claims.js';
 import { parseDate } from './options.js';
 

@@ -17,12 +17,13 @@
  * the map is a bounded LRU whose entries also leave at the token's own expiry. Memory is bounded
  * by `max` entries of at most `maxTokenLength` characters each plus their payloads.
  */
-import { invalidOption, joseError } from '../errors.js';
+import { invalidOption, joseError } from '../lib/errors.js';
 import { describeValue, type Key } from '../jwk/key.js';
 import { deepFreeze } from '../jws/header-cache.js';
 import { parseJwsVerifyOptions, type JwsVerifyConfig } from '../jws/options.js';
-import { resolveKeys } from '../lib/select-keys.js';
-import type { JoseHeader, JwtClaims, VerifyJwtResult } from '../types.js';
+import { resolveKeys } from '../jwks/select.js';
+import type { JoseHeader } from '../lib/types.js';
+import type { JwtClaims, VerifyJwtResult } from './types.js';
 import { validateClaims } from './claims.js';
 import { parseClaimsOptions, type ClaimsConfig } from './options.js';
 import type { JwtVerifier } from './verify.js';

@@ -6,12 +6,13 @@
  * verifyJwt and createVerifier share this one pipeline: options are validated into a prepared
  * verifier, which does only per-token work.
  */
-import { prepareNestedDecrypt } from '../jwe/nested.js';
+import { prepareNestedDecrypt } from './nested.js';
 import { HeaderCache } from '../jws/header-cache.js';
 import { checkOptionNames, JWS_VERIFY_OPTION_NAMES, optionsObject, parseJwsVerifyOptions } from '../jws/options.js';
 import { verifyCompact } from '../jws/verify.js';
 import type { KeyInput } from '../jwks/types.js';
-import type { JwtClaims, VerifyJwsResult, VerifyJwtOptions, VerifyJwtResult } from '../types.js';
+import type { JwtClaims, VerifyJwtOptions, VerifyJwtResult } from './types.js';
+import type { VerifyJwsResult } from '../jws/types.js';
 import { validateClaims } from './claims.js';
 import { JWT_CLAIM_OPTION_NAMES, parseClaimsOptions } from './options.js';
 import { parseClaims } from './payload.js';

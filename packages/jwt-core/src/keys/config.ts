@@ -12,13 +12,13 @@
  * - `RETIRED_KIDS`: comma-separated kids, each optionally `kid@2026-11-01T00:00:00Z`;
  * - `ALG`: the algorithm, when the `alg` option is not given.
  */
-import { invalidOption, JoseError } from '../errors.js';
+import { invalidOption, JoseError } from '../lib/errors.js';
 import { generateKeyPair, generateSecret } from '../jwk/generate.js';
 import type { Key } from '../jwk/key.js';
 import { thumbprint } from '../jwk/thumbprint.js';
 import { algorithmInfo, isJwsAlgorithm, type JwsAlgorithm } from '../lib/algorithms.js';
 import { createKeyRing, type KeyRing, type RetiredKey } from '../jwks/key-ring.js';
-import { isProduction, processEnv, type EnvRecord } from './environment.js';
+import { isProduction, processEnv, type EnvRecord } from '../lib/environment.js';
 import { readFileDefault, type ReadFile } from './read-file.js';
 import { parseKeys, type SecretEncoding } from './parse.js';
 

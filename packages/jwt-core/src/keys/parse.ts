@@ -7,12 +7,12 @@
  * - anything else is an HMAC secret: UTF-8 text, or `base64:` / `base64url:` prefixed.
  * Messages name the variable and the problem, never the value.
  */
-import { JoseError, joseError } from '../errors.js';
+import { JoseError, joseError } from '../lib/errors.js';
 import { importJwk } from '../jwk/import.js';
 import { importPem } from '../jwk/pem.js';
 import { importSecret } from '../jwk/import-secret.js';
 import { internals, type Key } from '../jwk/key.js';
-import type { Jwk } from '../jwk/types.js';
+import type { Jwk } from '../lib/types.js';
 import { algorithmInfo, type JwsAlgorithm } from '../lib/algorithms.js';
 import { refuseWeakSecret } from './weak-secret.js';
 

@@ -4,7 +4,7 @@
  * core still bundles for the Edge runtime, where the caller passes its own `readFile` (or uses the
  * plain variables, since there is no file system).
  */
-import { invalidOption } from '../errors.js';
+import { invalidOption } from '../lib/errors.js';
 
 /** Returns the file's content; may be async. */
 export type ReadFile = (path: string) => string | Uint8Array | Promise<string | Uint8Array>;

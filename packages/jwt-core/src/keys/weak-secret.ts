@@ -4,7 +4,7 @@
  * once a single token leaks (an HMAC'd token is an offline oracle for its secret). A secret that
  * came from a random generator never contains a placeholder word and uses many distinct bytes.
  */
-import { joseError } from '../errors.js';
+import { joseError } from '../lib/errors.js';
 
 const PLACEHOLDERS = [
   'changeme', 'change-me', 'change_me', 'changethis', 'change-this', 'replaceme', 'replace-me', 'replace_me',

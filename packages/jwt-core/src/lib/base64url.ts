@@ -2,7 +2,7 @@
  * Strict base64url (RFC 7515 §2, RFC 4648 §5): no padding, no `+` or `/`, no whitespace, and a
  * canonical final character (unused bits zero), so that each byte string has exactly one encoding.
  */
-import { joseError, type JoseErrorCode } from '../errors.js';
+import { joseError, type JoseErrorCode } from './errors.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const DECODE = new Int16Array(128).fill(-1);

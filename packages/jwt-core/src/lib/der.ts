@@ -6,7 +6,7 @@
  * recurses on its own, so nesting depth is bounded by the fixed structures its callers walk.
  * Errors are `ERR_JWK_INVALID` naming what was expected and the byte offset, never content.
  */
-import { joseError } from '../errors.js';
+import { joseError } from './errors.js';
 
 export const TAG = {
   INTEGER: 0x02, BIT_STRING: 0x03, OCTET_STRING: 0x04, NULL: 0x05, OID: 0x06, SEQUENCE: 0x30,

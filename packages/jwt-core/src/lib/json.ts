@@ -3,7 +3,7 @@
  * error, not a stack overflow), no prototype pollution (`__proto__` keys are refused), and the
  * result must be a plain object where the caller needs one.
  */
-import { joseError, type JoseErrorCode } from '../errors.js';
+import { joseError, type JoseErrorCode } from './errors.js';
 
 /** Depth of the deepest nesting in `text`, ignoring brackets inside strings; stops early past `max`. */
 function exceedsDepth(text: string, max: number): boolean {

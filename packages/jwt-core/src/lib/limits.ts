@@ -18,3 +18,15 @@ export const DEFAULT_LIMITS = Object.freeze({
 });
 
 export type Limits = { -readonly [K in keyof typeof DEFAULT_LIMITS]: number };
+
+/** Size and count bounds on untrusted input; every member has a safe default (see README "Limits"). */
+export interface LimitOptions {
+  /** Longest token accepted, in characters (default 16384). Checked before any decoding. */
+  maxTokenLength?: number;
+  /** Largest decoded protected header, in bytes (default 4096). */
+  maxHeaderBytes?: number;
+  /** Deepest JSON nesting in header and payload (default 32). */
+  maxJsonDepth?: number;
+  /** Keys tried for a token without `kid` (default 3). */
+  maxKeysTried?: number;
+}

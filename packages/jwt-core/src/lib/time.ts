@@ -2,7 +2,10 @@
  * Durations and times: options take seconds or strings like '30s', '5m', '14d'; messages print
  * durations the way people read them ("3m 12s") and instants as ISO 8601.
  */
-import { invalidOption } from '../errors.js';
+import { invalidOption } from './errors.js';
+
+/** A duration: seconds, or a string such as `'30s'`, `'5m'`, `'2h'`, `'14d'`. */
+export type Duration = number | string;
 
 const UNITS: Record<string, number> = {
   s: 1, sec: 1, secs: 1, second: 1, seconds: 1,

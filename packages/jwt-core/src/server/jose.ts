@@ -4,7 +4,7 @@
  */
 import { exportJwk } from '../jwk/export.js';
 import { isKey, type Key } from '../jwk/key.js';
-import type { JwkSet } from '../jwk/types.js';
+import type { JwkSet } from '../lib/types.js';
 import { createSigner } from '../jwt/create-signer.js';
 import { createVerifier } from '../jwt/create-verifier.js';
 import { verifyJwt } from '../jwt/verify.js';

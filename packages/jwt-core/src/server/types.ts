@@ -5,7 +5,7 @@
  */
 import type { JoseError } from '../errors.js';
 import type { Key } from '../jwk/key.js';
-import type { JwkSet } from '../jwk/types.js';
+import type { JwkSet } from '../lib/types.js';
 import type { KeySet } from '../jwks/types.js';
 import type { Duration, JwsAlgorithm, JwtClaims } from '../types.js';
 import type { AuthStore, MemoryStoreOptions } from './store.js';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { node } from '../../src/lib/backends/node.js';
 import { noble } from '../../src/lib/backends/noble.js';
-import { keyVerifier } from '../../src/lib/backends/select.js';
+import { keyVerifier } from '../../src/jws/key-backend.js';
 import { verifyJws } from '../../src/jws/verify.js';
 import { signJws } from '../../src/jws/sign.js';
 import { importJwk } from '../../src/jwk/import.js';

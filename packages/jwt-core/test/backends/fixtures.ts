@@ -1,7 +1,7 @@
 /** Keys for the backend tests, generated with node:crypto (tests may use Node; the core may not). */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { JWS_ALGORITHMS, type JwsAlgorithm } from '../../src/lib/algorithms.js';
-import type { Jwk } from '../../src/jwk/types.js';
+import type { Jwk } from '../../src/lib/types.js';
 import { node } from '../../src/lib/backends/node.js';
 import { noble } from '../../src/lib/backends/noble.js';
 import type { SignatureBackend } from '../../src/lib/backends/types.js';

@@ -2,9 +2,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JoseError } from '../../src/errors.js';
 import { createKey, internals, type Key } from '../../src/jwk/key.js';
-import type { Jwk } from '../../src/jwk/types.js';
+import type { Jwk } from '../../src/lib/types.js';
 import { hideNodeCrypto } from '../../src/lib/backends/runtime.js';
-import { keySigner, keyVerifier, signatureBackend } from '../../src/lib/backends/select.js';
+import { keySigner, keyVerifier } from '../../src/jws/key-backend.js';
+import { signatureBackend } from '../../src/lib/backends/select.js';
 import { noble } from '../../src/lib/backends/noble.js';
 import { node } from '../../src/lib/backends/node.js';
 import type { BackendName } from '../../src/lib/backends/types.js';

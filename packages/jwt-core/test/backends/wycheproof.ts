@@ -8,7 +8,7 @@ import {
   type WycheproofSignatureCase,
   type WycheproofSignatureFileName,
 } from '../../../test-vectors/src/wycheproof/signatures.js';
-import type { Jwk } from '../../src/jwk/types.js';
+import type { Jwk } from '../../src/lib/types.js';
 import type { SignatureBackend, VerifyFn } from '../../src/lib/backends/types.js';
 import { BACKENDS } from './fixtures.js';
 

@@ -11,7 +11,7 @@ import { decryptJwe } from '../../src/jwe/decrypt.js';
 import { importSecret } from '../../src/jwk/import-secret.js';
 import { importJwk } from '../../src/jwk/import.js';
 import type { Key } from '../../src/jwk/key.js';
-import type { Jwk } from '../../src/jwk/types.js';
+import type { Jwk } from '../../src/lib/types.js';
 import type { JweContentAlgorithm, JweKeyAlgorithm } from '../../src/lib/algorithms.js';
 import { BACKEND_NAMES, rejection, text, vectorFile } from './helpers.js';
 

@@ -6,14 +6,13 @@
 import { p256 } from '@noble/curves/nist.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nodeJweCrypto } from '../../src/jwe/backends/node.js';
-import { BACKENDS } from './helpers.js';
+import { BACKENDS, rejection, withSegment } from './helpers.js';
 import { decryptJwe } from '../../src/jwe/decrypt.js';
 import { encryptJwe } from '../../src/jwe/encrypt.js';
 import { importJwk } from '../../src/jwk/import.js';
 import { signJws } from '../../src/jws/sign.js';
 import { verifyJws } from '../../src/jws/verify.js';
-import type { Jwk } from '../../src/jwk/types.js';
-import { rejection, withSegment } from './helpers.js';
+import type { Jwk } from '../../src/lib/types.js';
 import { jwkPair, keysFor, pairFor } from './keys.js';
 
 const headerOf = (t: string): Record<string, unknown> => JSON.parse(Buffer.from(t.split('.')[0]!, 'base64url').toString()) as Record<string, unknown>;

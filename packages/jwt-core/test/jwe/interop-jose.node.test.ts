@@ -12,7 +12,7 @@ import { importJwk } from '../../src/jwk/import.js';
 import type { Key } from '../../src/jwk/key.js';
 import { signJwt } from '../../src/jwt/sign.js';
 import { verifyJwt } from '../../src/jwt/verify.js';
-import type { Jwk } from '../../src/jwk/types.js';
+import type { Jwk } from '../../src/lib/types.js';
 import type { JweContentAlgorithm, JweKeyAlgorithm } from '../../src/lib/algorithms.js';
 import { text } from './helpers.js';
 import { keysFor, pairFor } from './keys.js';

@@ -6,7 +6,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { importSecret } from '../../src/jwk/import-secret.js';
 import { importJwk } from '../../src/jwk/import.js';
 import type { Key } from '../../src/jwk/key.js';
-import type { Jwk } from '../../src/jwk/types.js';
+import type { Jwk } from '../../src/lib/types.js';
 import type { JweContentAlgorithm, JweKeyAlgorithm } from '../../src/lib/algorithms.js';
 
 export interface Pair { readonly privateKey: Key; readonly publicKey: Key; readonly privateJwk: Jwk; readonly publicJwk: Jwk }

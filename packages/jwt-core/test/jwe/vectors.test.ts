@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { importJwk } from '../../src/jwk/import.js';
-import type { Jwk } from '../../src/jwk/types.js';
+import type { Jwk } from '../../src/lib/types.js';
 import { cbcHmacDecrypt, cbcHmacEncrypt, type CbcHmacEnc } from '../../src/jwe/content/cbc-hmac.js';
 import { decryptJwe } from '../../src/jwe/decrypt.js';
 import { concatKdf } from '../../src/jwe/keymgmt/concat-kdf.js';

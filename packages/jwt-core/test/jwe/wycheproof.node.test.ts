@@ -26,7 +26,7 @@ import {
 import type { JweCrypto } from '../../src/jwe/backends/types.js';
 import { cbcHmacDecrypt, cbcHmacEncrypt, type CbcHmacEnc } from '../../src/jwe/content/cbc-hmac.js';
 import { gcmDecrypt, gcmEncrypt, type GcmEnc } from '../../src/jwe/content/gcm.js';
-import type { Jwk } from '../../src/jwk/types.js';
+import type { Jwk } from '../../src/lib/types.js';
 import { BACKENDS, toHex } from './helpers.js';
 
 type Outcome = { ok: true; out: string } | { ok: false };

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { exportJwk } from '../../src/jwk/export.js';
 import { generateKeyPair, generateSecret } from '../../src/jwk/generate.js';
 import { internals } from '../../src/jwk/key.js';
-import type { Jwk } from '../../src/jwk/types.js';
+import type { Jwk } from '../../src/lib/types.js';
 import { hideNodeCrypto } from '../../src/lib/backends/runtime.js';
 import { thrown } from './keys.js';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { importJwk } from '../../src/jwk/import.js';
 import { internals } from '../../src/jwk/key.js';
-import type { Jwk } from '../../src/jwk/types.js';
+import type { Jwk } from '../../src/lib/types.js';
 import { nodePair, thrown, vectorFile } from './keys.js';
 
 const b64u = (n: number): string => randomBytes(n).toString('base64url');

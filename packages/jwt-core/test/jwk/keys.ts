@@ -2,7 +2,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Jwk } from '../../src/jwk/types.js';
+import type { Jwk } from '../../src/lib/types.js';
 export { thrown } from '../helpers/errors.js';
 
 export interface NodePair { readonly privateKey: KeyObject; readonly publicKey: KeyObject; readonly privateJwk: Jwk; readonly publicJwk: Jwk }

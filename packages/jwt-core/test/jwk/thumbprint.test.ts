@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { importJwk } from '../../src/jwk/import.js';
 import { canonicalJwk, thumbprint } from '../../src/jwk/thumbprint.js';
-import type { Jwk } from '../../src/jwk/types.js';
+import type { Jwk } from '../../src/lib/types.js';
 import { nodePair, thrown, vectorFile } from './keys.js';
 
 describe('thumbprint (RFC 7638)', () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { importJwk } from '../../src/jwk/import.js';
 import { importSecret } from '../../src/jwk/import-secret.js';
 import type { Key } from '../../src/jwk/key.js';
-import type { Jwk } from '../../src/jwk/types.js';
+import type { Jwk } from '../../src/lib/types.js';
 import { thumbprint } from '../../src/jwk/thumbprint.js';
 import { createKeyRing } from '../../src/jwks/key-ring.js';
 import { signJwt } from '../../src/jwt/sign.js';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { importJwk } from '../../src/jwk/import.js';
-import type { Jwk } from '../../src/jwk/types.js';
+import type { Jwk } from '../../src/lib/types.js';
 import { createKeySet } from '../../src/jwks/key-set.js';
-import { resolveKeys } from '../../src/lib/select-keys.js';
+import { resolveKeys } from '../../src/jwks/select.js';
 import { nodePair, thrown, vectorFile } from '../jwk/keys.js';
 
 const sig = { use: 'sig', maxKeysTried: 3 } as const;

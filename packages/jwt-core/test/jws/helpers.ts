@@ -7,7 +7,7 @@ import type { JwsAlgorithm } from '../../src/lib/algorithms.js';
 import { importJwk } from '../../src/jwk/import.js';
 import { importSecret } from '../../src/jwk/import-secret.js';
 import type { Key } from '../../src/jwk/key.js';
-import type { Jwk } from '../../src/jwk/types.js';
+import type { Jwk } from '../../src/lib/types.js';
 export { rejection, thrown } from '../helpers/errors.js';
 
 export const b64u = (data: string | Uint8Array): string => Buffer.from(data).toString('base64url');

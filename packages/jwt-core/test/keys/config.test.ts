@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { importSecret } from '../../src/jwk/import-secret.js';
-import type { Jwk } from '../../src/jwk/types.js';
+import type { Jwk } from '../../src/lib/types.js';
 import { thumbprint } from '../../src/jwk/thumbprint.js';
 import { loadKeyRing } from '../../src/keys/config.js';
 import { signJwt } from '../../src/jwt/sign.js';

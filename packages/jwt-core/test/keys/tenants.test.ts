@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JoseError } from '../../src/errors.js';
 import { importJwk } from '../../src/jwk/import.js';
 import { importSecret } from '../../src/jwk/import-secret.js';
-import type { Jwk } from '../../src/jwk/types.js';
+import type { Jwk } from '../../src/lib/types.js';
 import { createKeyRing } from '../../src/jwks/key-ring.js';
 import { createRemoteKeySet } from '../../src/jwks/remote.js';
 import type { KeyResolver, KeySet } from '../../src/jwks/types.js';

@@ -5,7 +5,7 @@
  * check is done here, identically for all three backends, rather than trusting each native import.
  */
 import { p256, p384, p521 } from '@noble/curves/nist.js';
-import type { Jwk } from '../../jwk/types.js';
+import type { Jwk } from '../../lib/types.js';
 import { decodeBase64url } from '../../lib/base64url.js';
 import type { EcdhCurve } from './types.js';
 

@@ -15,7 +15,7 @@ import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { pbkdf2Async } from '@noble/hashes/pbkdf2.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
-import { joseError } from '../../errors.js';
+import { joseError } from '../../lib/errors.js';
 import { encodeBase64url } from '../../lib/base64url.js';
 import { jwkBytes } from '../../lib/backends/jwk-parts.js';
 import { concat } from '../../lib/utf8.js';

@@ -2,7 +2,7 @@
  * JWE primitives over node:crypto (OpenSSL): native, constant-time AES (AES-NI), the fast path on
  * Node, Bun and Deno. node:crypto is reached at run time (lib/backends/runtime.ts), never imported.
  */
-import type { Jwk } from '../../jwk/types.js';
+import type { Jwk } from '../../lib/types.js';
 import { privateJwk, publicJwk } from '../../lib/backends/jwk-parts.js';
 import { nodeCrypto, type NodeCrypto, type NodeKeyObject } from '../../lib/backends/runtime.js';
 import { concat } from '../../lib/utf8.js';

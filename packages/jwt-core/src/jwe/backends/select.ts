@@ -3,7 +3,7 @@
  * fallback (its AES is table-based, see noble.ts). Unlike signing, HMAC is not split off to noble
  * on the Edge: CBC-HMAC runs HMAC and AES on one backend, and the AES call dominates anyway.
  */
-import { invalidOption, joseError } from '../../errors.js';
+import { invalidOption, joseError } from '../../lib/errors.js';
 import { nodeCrypto, subtle } from '../../lib/backends/runtime.js';
 import { BACKEND_NAMES, type BackendName } from '../../lib/backends/types.js';
 import { nobleJweCrypto } from './noble.js';

@@ -7,7 +7,7 @@
  * a thrown error whose content callers never show: `jwe/errors.ts` turns every one of them into
  * the same ERR_JWE_DECRYPTION_FAILED.
  */
-import type { Jwk } from '../../jwk/types.js';
+import type { Jwk } from '../../lib/types.js';
 import type { BackendName } from '../../lib/backends/types.js';
 
 export type ShaName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';

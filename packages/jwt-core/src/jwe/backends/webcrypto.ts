@@ -3,7 +3,7 @@
  * is (Edge runtime, Deno, browsers). Keys are imported per call except RSA/ECDH private keys,
  * which are cached on the Tessera key through `prepare`.
  */
-import type { Jwk } from '../../jwk/types.js';
+import type { Jwk } from '../../lib/types.js';
 import { privateJwk, publicJwk } from '../../lib/backends/jwk-parts.js';
 import { subtle } from '../../lib/backends/runtime.js';
 import { assertNonZeroSecret, ECDH_SECRET_BYTES, ecdhCurve, validatePublicPoint } from './ec-point.js';

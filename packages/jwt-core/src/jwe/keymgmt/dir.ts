@@ -2,7 +2,7 @@
  * Direct encryption with a shared symmetric key (RFC 7518 §4.5): the key IS the CEK, so its length
  * must be the CEK length of `enc`, and the JWE Encrypted Key is empty.
  */
-import { joseError } from '../../errors.js';
+import { joseError } from '../../lib/errors.js';
 import { internals } from '../../jwk/key.js';
 import type { UnwrapContext, UnwrapResult, WrapContext, Wrapped } from './types.js';
 

@@ -8,7 +8,7 @@
  * private key from results computed on a point off the curve or on a weaker curve.
  */
 import { internals } from '../../jwk/key.js';
-import type { Jwk } from '../../jwk/types.js';
+import type { Jwk } from '../../lib/types.js';
 import { encodeBase64url } from '../../lib/base64url.js';
 import { ecdhCurve, InvalidPointError, validatePublicPoint } from '../backends/ec-point.js';
 import { invalidJwe } from '../errors.js';

@@ -3,7 +3,7 @@
  * checked when the header is checked: before the allow-list passes control to key selection and
  * long before any key is derived. Everything here is public; malformed values are ERR_JWE_INVALID.
  */
-import type { Jwk } from '../../jwk/types.js';
+import type { Jwk } from '../../lib/types.js';
 import { algorithmInfo } from '../../lib/algorithms.js';
 import { decodeBase64url } from '../../lib/base64url.js';
 import { invalidJwe } from '../errors.js';

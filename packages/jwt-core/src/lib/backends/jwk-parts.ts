@@ -4,10 +4,10 @@
  * a native import fail (WebCrypto checks `alg`/`use`/`key_ops` against the requested usage,
  * RFC 7517 §4.2-4.3) and so that a verifier built from a private JWK holds only its public part.
  */
-import { joseError, type JoseError } from '../../errors.js';
+import { joseError, type JoseError } from '../errors.js';
 import type { JwsAlgorithm } from '../algorithms.js';
 import { decodeBase64url } from '../base64url.js';
-import type { Jwk } from '../../jwk/types.js';
+import type { Jwk } from '../types.js';
 import type { BackendName } from './types.js';
 
 const PUBLIC_MEMBERS: Readonly<Record<string, readonly string[]>> = {

@@ -10,7 +10,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import type { JwsAlgorithm } from '../algorithms.js';
 import { timingSafeEqual } from '../constant-time.js';
-import type { Jwk } from '../../jwk/types.js';
+import type { Jwk } from '../types.js';
 import { jwkBytes, keyImportFailed } from './jwk-parts.js';
 import type { SignatureBackend, SignFn, VerifyFn } from './types.js';
 import { backendUnsupported } from './unsupported.js';

@@ -8,7 +8,7 @@
  */
 import { algorithmInfo, type AlgorithmInfo, type JwsAlgorithm } from '../algorithms.js';
 import { timingSafeEqualString } from '../constant-time.js';
-import type { Jwk } from '../../jwk/types.js';
+import type { Jwk } from '../types.js';
 import { jwkBytes, keyImportFailed, privateJwk, publicJwk } from './jwk-parts.js';
 import { nodeCrypto, type NodeCrypto } from './runtime.js';
 import type { SignatureBackend, SignFn, VerifyFn } from './types.js';

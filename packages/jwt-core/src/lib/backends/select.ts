@@ -6,31 +6,16 @@
  *   async hop (~50 µs), and noble's HMAC has no secret-dependent branches.
  * - RSA, ECDSA and Ed25519 go through WebCrypto (native; P-256 verify ~80 µs against noble's
  *   ~2.6 ms), then noble, which has no RSA.
- *
- * `keySigner` / `keyVerifier` cache the prepared function on the key, so the import is paid once.
- * They do not check that the key may be used with `alg`: the caller has done that already.
  */
-import { invalidOption } from '../../errors.js';
-import { JWS_ALGORITHMS, algorithmInfo, type JwsAlgorithm } from '../algorithms.js';
-import { internals, prepared, type Key } from '../../jwk/key.js';
+import { algorithmInfo, type JwsAlgorithm } from '../algorithms.js';
+import { invalidOption } from '../errors.js';
 import { node } from './node.js';
 import { noble } from './noble.js';
-import { BACKEND_NAMES, type BackendName, type SignatureBackend, type SignFn, type VerifyFn } from './types.js';
+import { BACKEND_NAMES, type BackendName, type SignatureBackend } from './types.js';
 import { backendUnsupported } from './unsupported.js';
 import { webcrypto } from './webcrypto.js';
 
 const BACKENDS: Readonly<Record<BackendName, SignatureBackend>> = { node, webcrypto, noble };
-
-/**
- * Cache keys `${backend}:${alg}:sign|verify`, built once so the hot path does not concatenate
- * strings on every call.
- */
-const CACHE_KEYS = Object.fromEntries(
-  BACKEND_NAMES.map((name) => [
-    name,
-    Object.fromEntries(JWS_ALGORITHMS.map((alg) => [alg, { sign: `${name}:${alg}:sign`, verify: `${name}:${alg}:verify` }])),
-  ]),
-) as Record<BackendName, Record<JwsAlgorithm, { readonly sign: string; readonly verify: string }>>;
 
 const HMAC_ORDER: readonly SignatureBackend[] = [noble, webcrypto];
 const ASYMMETRIC_ORDER: readonly SignatureBackend[] = [webcrypto, noble];
@@ -59,31 +44,4 @@ export function signatureBackend(alg: JwsAlgorithm, forced?: BackendName): Signa
   const order = algorithmInfo(alg)?.family === 'HMAC' ? HMAC_ORDER : ASYMMETRIC_ORDER;
   for (const backend of order) if (backend.available(alg)) return backend;
   throw backendUnsupported(order[0]!.name, alg, 'no backend in this runtime implements it (no node:crypto, no WebCrypto)');
-}
-
-/**
- * The signer for `key` under `alg`, prepared once per key, algorithm and backend.
- *
- * @example
- * ```ts
- * const signature = await keySigner(privateKey, 'ES256')(signingInput);
- * ```
- */
-export function keySigner(key: Key, alg: JwsAlgorithm, forced?: BackendName): SignFn {
-  const backend = signatureBackend(alg, forced);
-  return prepared(key, CACHE_KEYS[backend.name][alg].sign, () => backend.signer(alg, internals(key).jwk));
-}
-
-/**
- * The verifier for `key` under `alg`, prepared once per key, algorithm and backend. The caller
- * checks the signature length first.
- *
- * @example
- * ```ts
- * const ok = await keyVerifier(publicKey, 'ES256')(signingInput, signature);
- * ```
- */
-export function keyVerifier(key: Key, alg: JwsAlgorithm, forced?: BackendName): VerifyFn {
-  const backend = signatureBackend(alg, forced);
-  return prepared(key, CACHE_KEYS[backend.name][alg].verify, () => backend.verifier(alg, internals(key).jwk));
 }

@@ -4,7 +4,7 @@
  * and noble (pure JS, synchronous; no RSA). `select.ts` picks the fastest one the runtime has.
  */
 import type { JwsAlgorithm } from '../algorithms.js';
-import type { Jwk } from '../../jwk/types.js';
+import type { Jwk } from '../types.js';
 
 export type BackendName = 'node' | 'webcrypto' | 'noble';
 export const BACKEND_NAMES: readonly BackendName[] = ['node', 'webcrypto', 'noble'];

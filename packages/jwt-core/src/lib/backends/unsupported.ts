@@ -1,5 +1,5 @@
 /** The one error every backend and the selector throw when an algorithm cannot run where asked. */
-import { joseError, type JoseError } from '../../errors.js';
+import { joseError, type JoseError } from '../errors.js';
 import { subtle } from './runtime.js';
 import type { BackendName } from './types.js';
 

@@ -10,7 +10,7 @@
  * `available('EdDSA')` reports false so selection goes to noble directly.
  */
 import { algorithmInfo, type AlgorithmInfo, type JwsAlgorithm } from '../algorithms.js';
-import type { Jwk } from '../../jwk/types.js';
+import type { Jwk } from '../types.js';
 import { keyImportFailed, privateJwk, publicJwk } from './jwk-parts.js';
 import { noble } from './noble.js';
 import { subtle } from './runtime.js';

@@ -7,14 +7,14 @@
  * -> decryption -> `cty` must say JWT -> then the inner JWS pipeline (allow-list, signing key,
  * signature) -> claims. A signed-only token is refused: the caller asked for encryption.
  */
-import { invalidOption, joseError } from '../errors.js';
+import { invalidOption, joseError } from '../lib/errors.js';
 import { isKey, type Key } from '../jwk/key.js';
 import type { KeyInput } from '../jwks/types.js';
 import { fromUtf8 } from '../lib/utf8.js';
-import { decrypterFor, type JweDecrypter } from './decrypt.js';
-import { parseDecryptOptions } from './decrypt-options.js';
-import { prepareEncrypter } from './encrypt.js';
-import { invalidJwe } from './errors.js';
+import { decrypterFor, type JweDecrypter } from '../jwe/decrypt.js';
+import { parseDecryptOptions } from '../jwe/decrypt-options.js';
+import { prepareEncrypter } from '../jwe/encrypt.js';
+import { invalidJwe } from '../jwe/errors.js';
 
 /** `cty` values that mean "the plaintext is a JWT" (RFC 7515 §4.1.10: `application/` may be omitted). */
 export function isJwtContentType(cty: unknown): boolean {

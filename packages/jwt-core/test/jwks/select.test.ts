@@ -4,7 +4,7 @@ import { JoseError } from '../../src/errors.js';
 import { importJwk } from '../../src/jwk/import.js';
 import type { Key } from '../../src/jwk/key.js';
 import type { KeySet } from '../../src/jwks/types.js';
-import { resolveKeys } from '../../src/lib/select-keys.js';
+import { resolveKeys } from '../../src/jwks/select.js';
 import { nodePair, thrown } from '../jwk/keys.js';
 import { rejection } from '../helpers/errors.js';
 

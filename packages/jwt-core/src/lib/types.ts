@@ -1,4 +1,18 @@
-/** JSON Web Key shapes (RFC 7517 §4, RFC 7518 §6, RFC 8037 §2). */
+/**
+ * The JOSE data shapes every layer shares: the protected header (RFC 7515 §4) and JSON Web Keys
+ * (RFC 7517 §4, RFC 7518 §6, RFC 8037 §2). Plain data, no behaviour: they live at the bottom so
+ * that the crypto backends and the key, JWS and JWE layers can all name them.
+ */
+
+/** A JOSE protected header (RFC 7515 §4). */
+export interface JoseHeader {
+  alg?: string;
+  kid?: string;
+  typ?: string;
+  cty?: string;
+  crit?: string[];
+  [parameter: string]: unknown;
+}
 
 /** A JSON Web Key as it travels in JSON. Private members are present only in private JWKs. */
 export interface Jwk {

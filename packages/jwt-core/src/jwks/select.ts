@@ -10,11 +10,11 @@
  *   this is where RS256 -> HS256 algorithm confusion (CVE-2015-9235) stops;
  * - a resolver that throws, rejects or returns something unusable gives `ERR_JWKS_NO_MATCHING_KEY`.
  */
-import { JoseError, joseError } from '../errors.js';
+import { JoseError, joseError } from '../lib/errors.js';
 import { internals, isKey, type Key } from '../jwk/key.js';
-import type { KeySelection, KeySet } from '../jwks/types.js';
-import type { JoseHeader } from '../types.js';
-import { DEFAULT_LIMITS } from './limits.js';
+import { DEFAULT_LIMITS } from '../lib/limits.js';
+import type { JoseHeader } from '../lib/types.js';
+import type { KeySelection, KeySet } from './types.js';
 
 /** Whether `value` has the shape of a {@link KeySet} (static set, key ring, remote set). */
 export function isKeySet(value: unknown): value is KeySet {

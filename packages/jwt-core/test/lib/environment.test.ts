@@ -1,6 +1,6 @@
 /** Production detection: explicit option first, then NODE_ENV; no environment at all fails safe. */
 import { describe, expect, it } from 'vitest';
-import { isProduction } from '../../src/keys/environment.js';
+import { isProduction } from '../../src/lib/environment.js';
 
 describe('isProduction', () => {
   it('follows the explicit option, then NODE_ENV', () => {

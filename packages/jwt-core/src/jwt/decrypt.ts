@@ -8,17 +8,17 @@
  * RSA-OAEP or ECDH-ES it is ANYONE who has your public key, so then the claims prove nothing about
  * the issuer: use a signed-then-encrypted JWT (verifyJwt with `decrypt`) instead.
  */
-import { joseError } from '../errors.js';
+import { joseError } from '../lib/errors.js';
 import type { KeyInput } from '../jwks/types.js';
-import { validateClaims } from '../jwt/claims.js';
-import { JWT_CLAIM_OPTION_NAMES, parseClaimsOptions } from '../jwt/options.js';
-import { parseClaims } from '../jwt/payload.js';
-import type { JwtClaims, VerifyJwtResult } from '../types.js';
-import { decrypterFor } from './decrypt.js';
-import { DECRYPT_OPTION_NAMES, parseDecryptOptions } from './decrypt-options.js';
+import { validateClaims } from './claims.js';
+
+import { decrypterFor } from '../jwe/decrypt.js';
+import { DECRYPT_OPTION_NAMES, parseDecryptOptions } from '../jwe/decrypt-options.js';
+import { checkOptionNames, optionsObject } from '../jwe/options.js';
 import { isJwtContentType } from './nested.js';
-import { checkOptionNames, optionsObject } from './options.js';
-import type { DecryptJwtOptions } from './types.js';
+import { JWT_CLAIM_OPTION_NAMES, parseClaimsOptions } from './options.js';
+import { parseClaims } from './payload.js';
+import type { DecryptJwtOptions, JwtClaims, VerifyJwtResult } from './types.js';
 
 const NAMES: readonly string[] = [...DECRYPT_OPTION_NAMES, ...JWT_CLAIM_OPTION_NAMES];
 

@@ -4,17 +4,17 @@
  * claims sets without a signature (only when called explicitly).
  */
 import { describe, expect, it } from 'vitest';
-import { decryptJwt } from '../../src/jwe/decrypt-jwt.js';
+import { decryptJwt } from '../../src/jwt/decrypt.js';
 import { encryptJwe } from '../../src/jwe/encrypt.js';
 import { importSecret } from '../../src/jwk/import-secret.js';
 import { importJwk } from '../../src/jwk/import.js';
-import type { Jwk } from '../../src/jwk/types.js';
+import type { Jwk } from '../../src/lib/types.js';
 import { createSigner } from '../../src/jwt/create-signer.js';
 import { createVerifier } from '../../src/jwt/create-verifier.js';
 import { signJwt } from '../../src/jwt/sign.js';
 import { verifyJwt } from '../../src/jwt/verify.js';
-import { rejection, thrown, vectorFile } from './helpers.js';
-import { jwkPair, keysFor, pairFor } from './keys.js';
+import { rejection, thrown, vectorFile } from '../jwe/helpers.js';
+import { jwkPair, keysFor, pairFor } from '../jwe/keys.js';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 const signing = () => {
