@@ -7,13 +7,14 @@
 import { JoseError } from '../errors.js';
 import type { AuthContext } from './context.js';
 import { parseCookies, readChunked } from './cookies.js';
-import { checkCsrf } from './csrf.js';
-import { clearSessionCookies, deliverSession, planFor } from './deliver.js';
-import { issueAccess, userClaims, verifyAccess } from './issue.js';
+import { csrfRefusal } from './csrf.js';
+import { clearSessionCookies, planFor } from './deliver.js';
+import { issueSession, type IssuedSession } from './issue.js';
 import { rotateRefresh } from './refresh-tokens.js';
 import { failure } from './responses.js';
 import { findInForm, findInHead, formSourceApplies, type FoundToken } from './token-sources.js';
-import type { AccessClaims, AuthFailure, AuthResult, AuthRequest } from './types.js';
+import type { AuthFailure, AuthResult, AuthRequest } from './types.js';
+import { verifyAccess } from './verify-access.js';
 
 /** Whether a JoseError is the client's (4xx) rather than an internal failure (which must not trigger a refresh). */
 export function isClientError(err: unknown): err is JoseError {
@@ -38,28 +39,32 @@ export function fail<User>(ctx: AuthContext<User>, request: AuthRequest, error: 
   if (cookies !== undefined && (error.code === 'ERR_JWT_REVOKED' || error.code === 'ERR_AUTH_REFRESH_INVALID')) {
     clearSessionCookies(ctx, request, headers, cookies);
   }
-  return { ok: false, error, response: failure(error, headers) };
+  return { ok: false, error, response: ctx.refuse(error, headers) };
 }
 
-const missing = (): JoseError => new JoseError('ERR_TOKEN_MISSING', 'the request carries no access token', {
-  hint: 'sign in first; send the token as "Authorization: Bearer <token>" or, in the cookie transports, let the browser send the cookies (credentials: "include")',
-});
+/** No access token: say so, naming the scheme when `Authorization` carries another one (Basic, Digest...). */
+function missing(request: AuthRequest): JoseError {
+  const scheme = /^\s*([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)/.exec(request.headers.get('authorization') ?? '')?.[1];
+  if (scheme !== undefined && scheme.toLowerCase() !== 'bearer') {
+    return new JoseError('ERR_TOKEN_MISSING', `the Authorization header uses the ${JSON.stringify(scheme.slice(0, 20))} scheme; this resource takes a Bearer access token`, {
+      reason: 'wrong_scheme', hint: 'send "Authorization: Bearer <access token>" (RFC 6750 §2.1); credentials (Basic) are for the login endpoint only',
+    });
+  }
+  return new JoseError('ERR_TOKEN_MISSING', 'the request carries no access token', {
+    hint: 'sign in first; send the token as "Authorization: Bearer <token>" or, in the cookie transports, let the browser send the cookies (credentials: "include")',
+  });
+}
 
 /**
- * Rotates the refresh cookie and issues a new access token, returning its claims and the
- * Set-Cookie headers. Throws JoseError (client) or anything the store and callbacks throw.
+ * Rotates the refresh token (from a cookie, or in the bearer transport from the body) and issues a new session, returning its claims, the Set-Cookie
+ * headers and the JSON body. Throws JoseError (client) or anything the store and callbacks throw.
  */
-export async function refreshFromCookie<User>(
+export async function refreshSession<User>(
   ctx: AuthContext<User>, request: AuthRequest, cookies: ReadonlyMap<string, string>, refreshToken: string,
-): Promise<{ claims: AccessClaims; headers: Headers; body: Record<string, unknown> }> {
+): Promise<IssuedSession> {
   const now = ctx.now();
   const rotated = await rotateRefresh(ctx.cfg, refreshToken, now);
-  const claims = await userClaims(ctx, rotated.user);
-  const access = await issueAccess(ctx, claims, rotated.record, now);
-  // The app's response will carry token cookies: no cache may keep it (RFC 9111 §5.2.2.5).
-  const headers = new Headers({ 'cache-control': 'no-store' });
-  const body = deliverSession(ctx, request, { access: access.token, claims: access.claims, refresh: rotated.token, record: rotated.record }, headers, cookies, now);
-  return { claims: access.claims, headers, body };
+  return issueSession(ctx, request, { user: rotated.user, refresh: () => rotated }, cookies, now);
 }
 
 /** The refresh-token cookie of the request, if any (cookie and split transports). */
@@ -79,7 +84,7 @@ async function run<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: 
     return fail(ctx, request, err);
   }
   // Cookies are ambient: a state-changing request authenticated by them must pass the origin check.
-  const csrf = () => checkCsrf(request, ctx.cfg.allowedOrigins);
+  const csrf = () => csrfRefusal(ctx, request);
   if (found !== undefined) {
     if (found.via === 'cookie') {
       const refused = csrf();
@@ -92,7 +97,7 @@ async function run<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: 
       error = err;
     }
   } else {
-    error = missing();
+    error = missing(request);
   }
   const canRefresh = error.code === 'ERR_JWT_EXPIRED' || error.code === 'ERR_TOKEN_MISSING';
   const viaCookie = found?.via === 'cookie' ? cookies : undefined;
@@ -102,7 +107,7 @@ async function run<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: 
   const refused = csrf();
   if (refused !== undefined) return fail(ctx, request, refused);
   try {
-    const refreshed = await refreshFromCookie(ctx, request, cookies, token);
+    const refreshed = await refreshSession(ctx, request, cookies, token);
     return { ok: true, claims: refreshed.claims, headers: refreshed.headers };
   } catch (err) {
     if (!isClientError(err)) throw err;

@@ -5,7 +5,7 @@
 import { epochSeconds } from '../lib/time.js';
 import type { ResolvedConfig } from './config.js';
 import { createJoseBridge, type JoseBridge } from './jose.js';
-import { asDenial } from './responses.js';
+import { asDenial, failure, statusOf } from './responses.js';
 import type { JoseError } from '../errors.js';
 
 export interface AuthContext<User = unknown> {
@@ -17,6 +17,11 @@ export interface AuthContext<User = unknown> {
   deny(err: unknown, what: string): JoseError;
   /** Logs `message` once per `key` for this auth instance (configuration problems seen at run time). */
   warnOnce(key: string, message: string): void;
+  /**
+   * The response refusing a request: the client gets a hint written for it; the error's own
+   * (operator) hint of a 4xx goes to `logger.info`, when the logger has one (5xx go through `deny`).
+   */
+  refuse(error: JoseError, headers?: Headers): Response;
 }
 
 export function createContext<User>(cfg: ResolvedConfig<User>, realClock: boolean): AuthContext<User> {
@@ -33,6 +38,13 @@ export function createContext<User>(cfg: ResolvedConfig<User>, realClock: boolea
       cfg.logger.warn(message);
     },
     now: () => epochSeconds(cfg.now()),
+    refuse(error, headers) {
+      // 5xx were logged by deny(), with their cause.
+      if (cfg.logger.info !== undefined && error.hint !== undefined && statusOf(error) < 500) {
+        cfg.logger.info(`[tessera] refused (${error.code}): ${error.message}; operator hint: ${error.hint}`);
+      }
+      return failure(error, headers);
+    },
     deny(err, what) {
       const e = asDenial(err, what);
       if (e.code === 'ERR_AUTH_UNAVAILABLE') {

@@ -5,6 +5,7 @@
  * Metadata) everywhere modern; a request with neither is refused, since the check cannot be made.
  */
 import { JoseError } from '../errors.js';
+import type { AuthContext } from './context.js';
 import { requestOrigin } from './origins.js';
 import type { AuthRequest } from './types.js';
 
@@ -39,4 +40,13 @@ export function checkCsrf(request: AuthRequest, allowed: readonly string[]): Jos
     hint: 'browsers send Origin on POST; non-browser clients using cookies must send an Origin header naming an allowed origin, or use the bearer transport',
     reason: 'csrf_origin', allowed: list,
   });
+}
+
+/**
+ * The check every cookie-authenticated path makes (sign-in, refresh, logout, a protected request
+ * whose token came from a cookie): undefined when the request passes or the transport is bearer
+ * (no ambient credentials to abuse), else the refusal.
+ */
+export function csrfRefusal<User>(ctx: AuthContext<User>, request: AuthRequest): JoseError | undefined {
+  return ctx.cfg.transport === 'bearer' ? undefined : checkCsrf(request, ctx.cfg.allowedOrigins);
 }

@@ -1,35 +1,37 @@
 /**
- * Issuing access tokens: the user's claims from `claims(user)` plus the claims this layer owns
- * (`iat`, `exp`, `jti`, `sid`, `auth_time`, `iss`, `aud`). Also verifying our own access tokens,
- * including the shape of the claims we put in, then the revocation checks.
+ * Issuing sessions: the user's claims from `claims(user)` plus the claims this layer owns (`iat`,
+ * `exp`, `jti`, `sid`, `auth_time`, `iss`, `aud`), the signed access token, and its delivery with the
+ * refresh token. Sign-in, the bearer refresh and the cookie refresh all go through {@link issueSession}.
  */
-import { invalidOption, JoseError } from '../errors.js';
+import { invalidOption } from '../errors.js';
 import { randomBytes } from '../lib/backends/runtime.js';
 import { encodeBase64url } from '../lib/base64url.js';
 import { DEFAULT_LIMITS } from '../lib/limits.js';
 import type { AuthContext } from './context.js';
-import { checkRevocation } from './revocation.js';
-import type { AccessClaims, RefreshRecord, UserClaims } from './types.js';
+import { deliverSession } from './deliver.js';
+import type { AccessClaims, AuthRequest, RefreshRecord, UserClaims } from './types.js';
 
 /** Claims the layer sets itself; `claims(user)` may not return them. */
 const OWNED = ['iss', 'aud', 'exp', 'nbf', 'iat', 'jti', 'sid', 'auth_time'];
 
+const CLAIMS_HINT = 'return { sub: user.id, roles?: string[], permissions?: string[], ...small extra claims } from claims(user)';
+
 /** `claims(user)` checked: a plain object with a non-empty string `sub`, string-array roles/permissions, no owned claim. */
 export async function userClaims<User>(ctx: AuthContext<User>, user: User): Promise<UserClaims> {
   const c = await ctx.cfg.claims(user);
-  if (typeof c !== 'object' || c === null || Array.isArray(c)) throw invalidOption('claims(user) must return an object such as { sub: user.id, roles: user.roles }');
-  if (typeof c.sub !== 'string' || c.sub === '' || c.sub.length > 255) throw invalidOption('claims(user) must return a sub: the user id as a string of 1 to 255 characters');
+  if (typeof c !== 'object' || c === null || Array.isArray(c)) throw invalidOption('claims(user) must return an object such as { sub: user.id, roles: user.roles }', CLAIMS_HINT);
+  if (typeof c.sub !== 'string' || c.sub === '' || c.sub.length > 255) throw invalidOption('claims(user) must return a sub: the user id as a string of 1 to 255 characters', CLAIMS_HINT);
   for (const name of ['roles', 'permissions'] as const) {
     const v = c[name];
-    if (v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) throw invalidOption(`claims(user).${name} must be an array of strings`);
+    if (v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) throw invalidOption(`claims(user).${name} must be an array of strings`, CLAIMS_HINT);
   }
   const owned = OWNED.filter((n) => Object.prototype.hasOwnProperty.call(c, n));
-  if (owned.length > 0) throw invalidOption(`claims(user) returned ${owned.join(', ')}, which the auth layer sets itself; remove them`);
+  if (owned.length > 0) throw invalidOption(`claims(user) returned ${owned.join(', ')}, which the auth layer sets itself; remove them`, CLAIMS_HINT);
   return c;
 }
 
 /** A signed access token for the session of `record`, and its claims. */
-export async function issueAccess<User>(
+async function issueAccess<User>(
   ctx: AuthContext<User>, claims: UserClaims, record: RefreshRecord, now: number,
 ): Promise<{ token: string; claims: AccessClaims }> {
   if (claims.sub !== record.sub) {
@@ -46,30 +48,33 @@ export async function issueAccess<User>(
   return { token, claims: full };
 }
 
-function malformed(claim: string): JoseError {
-  return new JoseError('ERR_JWT_INVALID', `claim ${claim} has the wrong type for a token of this auth layer`, {
-    claim, reason: 'type', hint: 'the token was signed with our key but not by this auth layer; do not share signing keys between issuers',
-  });
+/** What a new or renewed session needs. */
+export interface SessionGrant<User> {
+  user: User;
+  /** The refresh token of the session of `sub`: a new family at sign-in, the rotated child on refresh. */
+  refresh(sub: string): { token: string; record: RefreshRecord };
 }
 
-/** Absent, or an array of strings (a plain loop: this runs on every authenticated request). */
-function isStringList(v: unknown): boolean {
-  if (v === undefined) return true;
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'string') return false;
-  return true;
+/** An issued session: the access token's claims, the refresh record, the headers to send (Set-Cookie) and the JSON body. */
+export interface IssuedSession {
+  claims: AccessClaims;
+  record: RefreshRecord;
+  headers: Headers;
+  body: Record<string, unknown>;
 }
 
-/** Verifies an access token: signature and claims (core), the shapes of our claims, then revocation. */
-export async function verifyAccess<User>(ctx: AuthContext<User>, token: string): Promise<AccessClaims> {
-  const p = (await ctx.jose.verify(token)).payload;
-  if (typeof p.sid !== 'string' || p.sid === '') throw malformed('sid');
-  if (typeof p.jti !== 'string' || p.jti === '') throw malformed('jti');
-  if (typeof p.sub !== 'string' || p.sub === '') throw malformed('sub');
-  if (typeof p.auth_time !== 'number' || !Number.isFinite(p.auth_time)) throw malformed('auth_time');
-  if (!isStringList(p['roles'])) throw malformed('roles');
-  if (!isStringList(p['permissions'])) throw malformed('permissions');
-  const claims = p as AccessClaims;
-  await checkRevocation(ctx.cfg, claims);
-  return claims;
+/**
+ * The one session-issuing sequence: claims from `claims(user)` → refresh token → access token →
+ * delivery per transport (cookies, or the JSON body). `present` are the cookies the request carried.
+ */
+export async function issueSession<User>(
+  ctx: AuthContext<User>, request: AuthRequest, grant: SessionGrant<User>, present: ReadonlyMap<string, string>, now: number,
+): Promise<IssuedSession> {
+  const claims = await userClaims(ctx, grant.user);
+  const refresh = grant.refresh(claims.sub);
+  const access = await issueAccess(ctx, claims, refresh.record, now);
+  // The response carries tokens: no cache may keep it (RFC 9111 §5.2.2.5).
+  const headers = new Headers({ 'cache-control': 'no-store' });
+  const body = deliverSession(ctx, request, { access: access.token, claims: access.claims, refresh: refresh.token, record: refresh.record }, headers, present, now);
+  return { claims: access.claims, record: refresh.record, headers, body };
 }

@@ -12,14 +12,14 @@ import type { AuthResult, Requirement, AuthRequest } from './types.js';
 
 function names(list: unknown, name: string): readonly string[] {
   if (list === undefined) return [];
-  if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) throw invalidOption(`require: ${name} must be an array of strings`);
+  if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) throw invalidOption(`require: ${name} must be an array of strings`, "pass { roles: ['admin'] } or { permissions: ['read'] }");
   return list;
 }
 
 /** Checks the requirement's shape once, returning the checker. Throws ERR_JOSE_INVALID_OPTION. */
 export function parseRequirement(requirement: Requirement | undefined): { roles: readonly string[]; permissions: readonly string[] } {
   if (requirement === undefined) return { roles: [], permissions: [] };
-  if (typeof requirement !== 'object' || requirement === null) throw invalidOption('require: the requirement must be { roles?, permissions? }');
+  if (typeof requirement !== 'object' || requirement === null) throw invalidOption('require: the requirement must be { roles?, permissions? }', "pass { roles: ['admin'] } or { permissions: ['read'] }");
   return { roles: names(requirement.roles, 'roles'), permissions: names(requirement.permissions, 'permissions') };
 }
 
@@ -44,5 +44,5 @@ export async function requireRights<User>(ctx: AuthContext<User>, request: AuthR
     reason: 'insufficient_rights', hint: 'grant the user the right, or check the route\'s requirement; rights come from the roles and permissions claims of claims(user)',
   });
   // Keep the Set-Cookie headers of a transparent refresh: the session itself is fine.
-  return { ok: false, error, response: failure(error, result.headers) };
+  return { ok: false, error, response: ctx.refuse(error, result.headers) };
 }

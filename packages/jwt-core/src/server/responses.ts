@@ -2,16 +2,19 @@
  * Every response the auth layer makes. Failures carry the JoseError as JSON `{ error, message, hint }`
  * (never a token or a key) and, for 401/403 on protected resources, `WWW-Authenticate` per RFC 6750 §3.
  * Every response sends `Cache-Control: no-store` (RFC 6749 §5.1): they carry tokens or user data.
+ *
+ * The `hint` a client receives is written for the client ({@link clientHint}); the error's own
+ * `hint` is for the operator and goes to the log (it may name configuration options or callbacks).
  */
 import { JoseError } from '../errors.js';
 
-/** JSON response with `Cache-Control: no-store`. */
+/** JSON response with `Cache-Control: no-store`; the body ends with a newline (curl prints it cleanly). */
 export function json(status: number, body: unknown, headers?: Headers): Response {
   const h = new Headers(headers);
   h.set('content-type', 'application/json; charset=utf-8');
   h.set('cache-control', 'no-store');
   h.set('pragma', 'no-cache');
-  return new Response(JSON.stringify(body), { status, headers: h });
+  return new Response(`${JSON.stringify(body)}\n`, { status, headers: h });
 }
 
 /**
@@ -22,19 +25,57 @@ export function headerSafe(text: string, max = 300): string {
   return text.slice(0, max).replace(/"/g, "'").replace(/\\/g, '/').replace(/[^\x20-\x7E]/g, '?');
 }
 
+const REQUEST_STATUS: Readonly<Record<string, number>> = { too_large: 413, media_type: 415, method: 405, headers_too_large: 431 };
+
 /** The HTTP status for an error code (and reason). Bad input is 4xx, never 500. */
 export function statusOf(error: JoseError): number {
   switch (error.code) {
     case 'ERR_AUTH_FORBIDDEN':
       return 403;
+    case 'ERR_AUTH_NOT_FOUND':
+      return 404;
+    case 'ERR_AUTH_INTERNAL':
+      return 500;
     case 'ERR_AUTH_UNAVAILABLE':
-      return 503;
-    case 'ERR_AUTH_REQUEST_INVALID':
-      return error.reason === 'too_large' ? 413 : error.reason === 'media_type' ? 415 : error.reason === 'method' ? 405 : 400;
     case 'ERR_JOSE_INVALID_OPTION':
       return 503;
+    case 'ERR_AUTH_REQUEST_INVALID':
+      return REQUEST_STATUS[error.reason ?? ''] ?? 400;
     default:
       return 401;
+  }
+}
+
+/** What the HTTP client is told to do, per code (and reason): nothing about the server's configuration. */
+export function clientHint(error: JoseError, status = statusOf(error)): string {
+  switch (error.code) {
+    case 'ERR_TOKEN_MISSING':
+      if (error.reason === 'refresh_missing') return 'sign in again; the refresh token comes from the sign-in response';
+      if (error.reason === 'wrong_scheme') return 'send the access token as "Authorization: Bearer <token>"';
+      return 'sign in, then send the access token as "Authorization: Bearer <token>" or let the browser send the session cookies (credentials: "include")';
+    case 'ERR_JWT_EXPIRED':
+      return 'refresh the session (POST to the refresh endpoint) or sign in again';
+    case 'ERR_JWT_REVOKED':
+    case 'ERR_AUTH_REFRESH_INVALID':
+      return 'sign in again';
+    case 'ERR_AUTH_CREDENTIALS_INVALID':
+      return 'check the user name and password and try again';
+    case 'ERR_AUTH_FORBIDDEN':
+      return error.reason === 'csrf_origin'
+        ? 'send the request from an allowed origin (browsers send Origin themselves); clients that are not browsers should use bearer tokens'
+        : 'this account lacks a role or permission the resource requires';
+    case 'ERR_AUTH_NOT_FOUND':
+      return 'check the URL';
+    case 'ERR_AUTH_REQUEST_INVALID':
+      if (error.reason === 'method') return `use ${error.limit ?? 'another method'}`;
+      if (error.reason === 'too_large') return 'send a smaller request body';
+      if (error.reason === 'headers_too_large') return 'send smaller headers: clear this site\'s cookies and sign in again';
+      if (error.reason === 'media_type') return 'send the body as JSON (application/json) or as a form (application/x-www-form-urlencoded)';
+      return 'fix the request as the message says and send it again';
+    default:
+      if (status >= 500) return 'the server could not complete the request; try again after the Retry-After delay';
+      // The JOSE errors (malformed, bad signature, wrong issuer...): a token this server will not take.
+      return 'sign in again to get a valid token';
   }
 }
 
@@ -58,9 +99,7 @@ export function failure(error: JoseError, headers?: Headers, status = statusOf(e
   if (c !== undefined) h.set('www-authenticate', c);
   if (status === 503) h.set('retry-after', '5');
   if (status === 405 && error.limit !== undefined) h.set('allow', error.limit);
-  const body: Record<string, string> = { error: error.code, message: error.message };
-  if (error.hint !== undefined) body['hint'] = error.hint;
-  return json(status, body, h);
+  return json(status, { error: error.code, message: error.message, hint: clientHint(error, status) }, h);
 }
 
 /**

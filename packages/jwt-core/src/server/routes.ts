@@ -10,7 +10,6 @@ import { login } from './handlers/login.js';
 import { logout, logoutAll } from './handlers/logout.js';
 import { refresh } from './handlers/refresh.js';
 import { session } from './handlers/session.js';
-import { failure } from './responses.js';
 
 type Handler = <User>(ctx: AuthContext<User>, request: Request) => Promise<Response> | Response;
 
@@ -43,13 +42,13 @@ export async function handleRequest<User>(ctx: AuthContext<User>, request: Reque
   const method = request.method.toUpperCase();
   if (method === 'OPTIONS') return null;
   if (!found.allow.split(', ').includes(method)) {
-    return failure(new JoseError('ERR_AUTH_REQUEST_INVALID', `${method} is not allowed on ${new URL(request.url).pathname}; allowed: ${found.allow}`, {
+    return ctx.refuse(new JoseError('ERR_AUTH_REQUEST_INVALID', `${method} is not allowed on ${new URL(request.url).pathname}; allowed: ${found.allow}`, {
       reason: 'method', limit: found.allow, hint: `use ${found.allow.split(', ')[0]}`,
     }));
   }
   try {
     return await found.handler(ctx, request);
   } catch (err) {
-    return failure(ctx.deny(err, `${method} ${new URL(request.url).pathname}`));
+    return ctx.refuse(ctx.deny(err, `${method} ${new URL(request.url).pathname}`));
   }
 }

@@ -56,9 +56,15 @@ export interface Credentials {
   password: string;
 }
 
-/** Where warnings go (large tokens, development settings). Defaults to `console`. */
+/**
+ * Where the auth layer reports to the operator. `warn`: internal failures (with their cause),
+ * large tokens, development settings. `info`, when present: each refusal of a client request with
+ * the operator's hint (the client itself gets a hint written for it). Defaults to `console.warn`
+ * only, so refusals are not logged unless you pass an `info`.
+ */
 export interface AuthLogger {
   warn(message: string): void;
+  info?(message: string): void;
 }
 
 /** Cookie settings. Every member has a secure default. */

@@ -7,33 +7,28 @@ import { JoseError } from '../../errors.js';
 import type { AuthContext } from '../context.js';
 import { parseCookies } from '../cookies.js';
 import { readCredentials } from '../credentials.js';
-import { checkCsrf } from '../csrf.js';
-import { deliverSession } from '../deliver.js';
-import { issueAccess, userClaims } from '../issue.js';
+import { csrfRefusal } from '../csrf.js';
+import { issueSession } from '../issue.js';
 import { newRefresh } from '../refresh-tokens.js';
-import { failure, json } from '../responses.js';
+import { json } from '../responses.js';
 
 export async function login<User>(ctx: AuthContext<User>, request: Request): Promise<Response> {
   const { cfg } = ctx;
-  if (cfg.transport !== 'bearer') {
-    const refused = checkCsrf(request, cfg.allowedOrigins);
-    if (refused !== undefined) return failure(refused);
-  }
+  const refused = csrfRefusal(ctx, request);
+  if (refused !== undefined) return ctx.refuse(refused);
   const credentials = await readCredentials(request, cfg.maxBodyBytes);
   const user = await cfg.authenticate(credentials, request);
   if (user === null || user === undefined) {
-    // One message for unknown user and wrong password: no account enumeration.
-    return failure(new JoseError('ERR_AUTH_CREDENTIALS_INVALID', 'the user name or password is wrong', {
-      hint: 'check the credentials; authenticate() returned no user',
+    // One message for unknown user and wrong password: no account enumeration. The operator's hint
+    // goes to the log; the client gets its own (responses.ts).
+    return ctx.refuse(new JoseError('ERR_AUTH_CREDENTIALS_INVALID', 'the user name or password is wrong', {
+      hint: 'authenticate() returned no user for these credentials',
     }));
   }
-  const claims = await userClaims(ctx, user);
   const now = ctx.now();
-  const refresh = newRefresh(cfg, claims.sub, now);
-  const access = await issueAccess(ctx, claims, refresh.record, now);
-  const headers = new Headers();
-  const body = deliverSession(ctx, request, { access: access.token, claims: access.claims, refresh: refresh.token, record: refresh.record }, headers, parseCookies(request), now);
+  // A new session (refresh-token family) for the sub that claims(user) names.
+  const session = await issueSession(ctx, request, { user, refresh: (sub) => newRefresh(cfg, sub, now) }, parseCookies(request), now);
   // Stored last: a failure above leaves no record of a token that never reached the client.
-  await cfg.store.insertRefresh(refresh.record);
-  return json(200, body, headers);
+  await cfg.store.insertRefresh(session.record);
+  return json(200, session.body, session.headers);
 }

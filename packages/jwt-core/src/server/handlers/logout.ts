@@ -9,13 +9,13 @@ import { authenticateRequest, isClientError, refreshCookie } from '../authentica
 import type { AuthContext } from '../context.js';
 import { parseCookies } from '../cookies.js';
 import { readFields } from '../credentials.js';
-import { checkCsrf } from '../csrf.js';
+import { csrfRefusal } from '../csrf.js';
 import { clearSessionCookies } from '../deliver.js';
-import { verifyAccess } from '../issue.js';
 import { hashRefreshToken } from '../refresh-tokens.js';
-import { failure, json } from '../responses.js';
+import { json } from '../responses.js';
 import { revokeAccessToken, revokeUserSessions } from '../revocation.js';
 import { findAccessToken } from '../token-sources.js';
+import { verifyAccess } from '../verify-access.js';
 import { formatInstant } from '../../lib/time.js';
 
 /** The verified access token of the request, or undefined when it has none or it no longer verifies. */
@@ -31,11 +31,9 @@ async function currentAccess<User>(ctx: AuthContext<User>, request: Request, coo
 
 export async function logout<User>(ctx: AuthContext<User>, request: Request): Promise<Response> {
   const { cfg } = ctx;
+  const refused = csrfRefusal(ctx, request);
+  if (refused !== undefined) return ctx.refuse(refused);
   const cookies = parseCookies(request);
-  if (cfg.transport !== 'bearer') {
-    const refused = checkCsrf(request, cfg.allowedOrigins);
-    if (refused !== undefined) return failure(refused);
-  }
   const now = ctx.now();
   const revoked = { session: false, accessToken: false };
   // Verify the access token before revoking anything: afterwards its session would no longer verify.

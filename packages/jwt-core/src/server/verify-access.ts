@@ -1,0 +1,37 @@
+/**
+ * Verifying this layer's own access tokens: signature and claims (the core), then the shapes of the
+ * claims this layer puts in, then revocation: the fixed order parse → header → allow-list → key →
+ * signature → claims → revocation.
+ */
+import { JoseError } from '../errors.js';
+import type { AuthContext } from './context.js';
+import { checkRevocation } from './revocation.js';
+import type { AccessClaims } from './types.js';
+
+function malformed(claim: string): JoseError {
+  return new JoseError('ERR_JWT_INVALID', `claim ${claim} has the wrong type for a token of this auth layer`, {
+    claim, reason: 'type', hint: 'the token was signed with our key but not by this auth layer; do not share signing keys between issuers',
+  });
+}
+
+/** Absent, or an array of strings (a plain loop: this runs on every authenticated request). */
+function isStringList(v: unknown): boolean {
+  if (v === undefined) return true;
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'string') return false;
+  return true;
+}
+
+/** Verifies an access token: signature and claims (core), the shapes of our claims, then revocation. */
+export async function verifyAccess<User>(ctx: AuthContext<User>, token: string): Promise<AccessClaims> {
+  const p = (await ctx.jose.verify(token)).payload;
+  if (typeof p.sid !== 'string' || p.sid === '') throw malformed('sid');
+  if (typeof p.jti !== 'string' || p.jti === '') throw malformed('jti');
+  if (typeof p.sub !== 'string' || p.sub === '') throw malformed('sub');
+  if (typeof p.auth_time !== 'number' || !Number.isFinite(p.auth_time)) throw malformed('auth_time');
+  if (!isStringList(p['roles'])) throw malformed('roles');
+  if (!isStringList(p['permissions'])) throw malformed('permissions');
+  const claims = p as AccessClaims;
+  await checkRevocation(ctx.cfg, claims);
+  return claims;
+}
