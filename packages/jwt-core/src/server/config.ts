@@ -7,9 +7,9 @@ import { isKey, type Key } from '../jwk/key.js';
 import { DEFAULT_LIMITS } from '../lib/limits.js';
 import { epochSeconds, parseDuration } from '../lib/time.js';
 import type { JwsAlgorithm } from '../types.js';
-import { createMemoryStore } from './memory-store.js';
 import { resolveCookieConfig, type CookieConfig } from './cookie-config.js';
 import { normalizeOrigin } from './origins.js';
+import { resolveStore } from './store-config.js';
 import type { AuthConfig, AuthLogger, AuthStore, Credentials, SigningKeyRing, TokenSourceOptions, Transport, UserClaims } from './types.js';
 
 /** The configuration after validation, every default filled in. Durations in seconds. */
@@ -145,12 +145,8 @@ export function resolveConfig<User>(config: AuthConfig<User>): ResolvedConfig<Us
   const origin = config.origin === undefined ? undefined : normalizeOrigin(config.origin, 'origin');
   const allowed = (config.allowedOrigins ?? []).map((o, i) => normalizeOrigin(o, `allowedOrigins[${i}]`));
   if (origin !== undefined && !allowed.includes(origin)) allowed.unshift(origin);
-  // The real clock is the store's own default (no Date allocated per read).
-  const store = config.store ?? createMemoryStore(config.now === undefined ? {} : { now });
-  for (const m of ['get', 'set', 'delete', 'insertRefresh', 'findRefresh', 'rotateRefresh', 'revokeFamily', 'isFamilyRevoked', 'getUserEpoch', 'raiseUserEpoch'] as const) {
-    if (typeof store[m] !== 'function') throw invalidOption(`store.${m} must be a function (see the AuthStore interface)`);
-  }
-  if (store.checkAccess !== undefined && typeof store.checkAccess !== 'function') throw invalidOption('store.checkAccess must be a function or absent (see the AuthStore interface)');
+  // The real clock is the default store's own (no Date allocated per read).
+  const store = resolveStore(config.store, config.now === undefined ? undefined : now);
 
   return {
     signingKey, ring, alg, verifyKeys: ring ?? signingKey,

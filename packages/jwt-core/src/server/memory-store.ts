@@ -13,11 +13,12 @@ import { invalidOption } from '../errors.js';
 import { epochSeconds } from '../lib/time.js';
 import type { AccessState, AuthStore, MemoryStoreOptions, RefreshRecord, RotateOutcome, RotateRequest } from './store.js';
 
-type Kind = 'value' | 'refresh' | 'family' | 'epoch';
+/** Keys: `rt:<hash>`, `fam:<family>`, `jti:<jti>`, `epoch:<sub>`; the kind decides eviction. */
+type Kind = 'refresh' | 'family' | 'access' | 'epoch';
 
 interface Entry {
   kind: Kind;
-  value: string | number | RefreshRecord;
+  value: number | RefreshRecord;
   /** NumericDate seconds. */
   expiresAt: number;
 }
@@ -77,9 +78,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): AuthStore {
     entries.set(key, { kind, value, expiresAt });
   };
 
-  const revoke = (family: string, until: number): void => {
-    const current = live(`fam:${family}`);
-    put(`fam:${family}`, 'family', 1, Math.max(until, current?.expiresAt ?? 0));
+  /** Marks `key` revoked until `until`, never shortening a revocation already there. */
+  const revoke = (key: string, kind: 'family' | 'access', until: number): void => {
+    const t = now();
+    const expiresAt = Math.max(until, live(key, t)?.expiresAt ?? 0);
+    if (expiresAt > t) put(key, kind, 1, expiresAt);
   };
 
   const rotate = (req: RotateRequest): RotateOutcome => {
@@ -99,21 +102,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): AuthStore {
       record.graceUses = uses + 1;
       return { status: 'rotated', record: { ...record }, grace: true };
     }
-    revoke(record.family, record.familyExpiresAt);
+    revoke(`fam:${record.family}`, 'family', record.familyExpiresAt);
     return { status: 'reused', record: { ...record } };
   };
 
   return {
-    async get(key) {
-      const e = live(`kv:${key}`);
-      return e === undefined ? undefined : (e.value as string);
-    },
-    async set(key, value, ttlSeconds) {
-      put(`kv:${key}`, 'value', value, now() + Math.max(1, Math.ceil(ttlSeconds)));
-    },
-    async delete(key) {
-      entries.delete(`kv:${key}`);
-    },
     async insertRefresh(record) {
       put(`rt:${record.hash}`, 'refresh', { ...record }, record.expiresAt);
     },
@@ -125,17 +118,23 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): AuthStore {
       return rotate(request);
     },
     async revokeFamily(family, until) {
-      revoke(family, until);
+      revoke(`fam:${family}`, 'family', until);
     },
     async isFamilyRevoked(family) {
       return live(`fam:${family}`) !== undefined;
+    },
+    async revokeAccessToken(jti, until) {
+      revoke(`jti:${jti}`, 'access', until);
+    },
+    async isAccessTokenRevoked(jti) {
+      return live(`jti:${jti}`) !== undefined;
     },
     // One synchronous read of the three entries: a consistent snapshot, one promise per request.
     async checkAccess(query): Promise<AccessState> {
       const t = now();
       const epoch = live(`epoch:${query.sub}`, t);
       return {
-        revoked: live(`kv:${query.key}`, t) !== undefined,
+        revoked: live(`jti:${query.jti}`, t) !== undefined,
         familyRevoked: live(`fam:${query.family}`, t) !== undefined,
         userEpoch: epoch === undefined ? undefined : (epoch.value as number),
       };

@@ -10,10 +10,8 @@
 import { JoseError } from '../errors.js';
 import { formatInstant } from '../lib/time.js';
 import type { ResolvedConfig } from './config.js';
-import type { AccessQuery, AccessState, AuthStore } from './store.js';
+import type { AccessState } from './store.js';
 import type { AccessClaims } from './types.js';
-
-const jtiKey = (jti: string): string => `jti:${jti}`;
 
 /** Why a session begun at `signedInAt` is cut off, given the user's epoch (a phrase for messages), or undefined. */
 function cutOff<U>(cfg: ResolvedConfig<U>, signedInAt: number, epoch: number | undefined): string | undefined {
@@ -32,14 +30,6 @@ export async function revokedSince<U>(cfg: ResolvedConfig<U>, sub: string, signe
 
 function revoked(message: string, reason: string): JoseError {
   return new JoseError('ERR_JWT_REVOKED', message, { reason, hint: 'sign in again' });
-}
-
-/** The store's answer for one token: one `checkAccess` call, or the three lookups concurrently. */
-function accessState(store: AuthStore, query: AccessQuery): Promise<AccessState> {
-  // Promise.resolve returns a native promise as is, and tolerates a store that answers synchronously.
-  if (typeof store.checkAccess === 'function') return Promise.resolve(store.checkAccess(query));
-  return Promise.all([store.get(query.key), store.isFamilyRevoked(query.family), store.getUserEpoch(query.sub)])
-    .then(([value, familyRevoked, userEpoch]) => ({ revoked: value !== undefined, familyRevoked, userEpoch }));
 }
 
 /** Throws ERR_JWT_REVOKED when the store's answer (or `invalidateBefore`) revokes the token. */
@@ -62,13 +52,15 @@ function judge<U>(cfg: ResolvedConfig<U>, claims: AccessClaims, state: AccessSta
  * less on every authenticated request.
  */
 export function checkRevocation<U>(cfg: ResolvedConfig<U>, claims: AccessClaims): Promise<void> {
-  return accessState(cfg.store, { key: jtiKey(claims.jti), family: claims.sid, sub: claims.sub }).then((state) => judge(cfg, claims, state));
+  // One store call (checkAccess). Promise.resolve returns a native promise as is, and tolerates a
+  // store that answers synchronously; a synchronous throw propagates to the caller, which denies.
+  return Promise.resolve(cfg.store.checkAccess({ jti: claims.jti, family: claims.sid, sub: claims.sub })).then((state) => judge(cfg, claims, state));
 }
 
-/** Revokes one access token until its expiry (plus the clock tolerance other verifiers allow). */
+/** Revokes one access token until its expiry plus the clock tolerance (while a verifier could still accept it). */
 export async function revokeAccessToken<U>(cfg: ResolvedConfig<U>, claims: AccessClaims, now: number): Promise<void> {
-  const ttl = claims.exp - now + cfg.clockTolerance;
-  if (ttl > 0) await cfg.store.set(jtiKey(claims.jti), '1', ttl);
+  const until = claims.exp + cfg.clockTolerance;
+  if (until > now) await cfg.store.revokeAccessToken(claims.jti, until);
 }
 
 /**

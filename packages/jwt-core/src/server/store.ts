@@ -1,7 +1,8 @@
 /**
- * The store behind the auth layer: refresh tokens, revocations, user epochs. Public types of
- * `@tessera/jwt-core/server` (re-exported from types.ts). Every method is async so a shared store
- * (Redis, a database) can implement it; each method states what it must do atomically.
+ * The store behind the auth layer: refresh tokens, revocations, user epochs, as domain operations
+ * (the store owns its key layout). Public types of `@tessera/jwt-core/server` (re-exported from
+ * types.ts). Every method is async so a shared store (Redis, a database) can implement it; each
+ * method states what it must do atomically.
  */
 
 /**
@@ -40,21 +41,21 @@ export type RotateOutcome =
 
 /** What {@link AuthStore.checkAccess} is asked about one verified access token. */
 export interface AccessQuery {
-  /** The token's revocation key, as logout writes it with `set` (`jti:<jti>`). */
-  key: string;
+  /** The token's `jti`, as {@link AuthStore.revokeAccessToken} was given it. */
+  jti: string;
   /** The token's session (`sid`, its refresh family). */
   family: string;
-  /** The token's user. */
+  /** The token's user (`sub`). */
   sub: string;
 }
 
 /** The answer of {@link AuthStore.checkAccess}; the auth layer decides from it. */
 export interface AccessState {
-  /** Whether `key` holds a value (the token was revoked by logout): `get(key) !== undefined`. */
+  /** `isAccessTokenRevoked(jti)`: the token was revoked by logout. */
   revoked: boolean;
   /** `isFamilyRevoked(family)`. */
   familyRevoked: boolean;
-  /** `getUserEpoch(sub)`: undefined when the user never logged out everywhere. */
+  /** `getUserEpoch(sub)`: undefined when the user never logged out everywhere (or it expired). */
   userEpoch: number | undefined;
 }
 
@@ -66,52 +67,87 @@ export interface RotateRequest {
   child: RefreshRecord;
   /** The current time (NumericDate seconds). */
   now: number;
-  /** Grace window after `usedAt`, in seconds. */
+  /** Grace window after `usedAt`, in seconds; 0 means no grace. */
   graceSeconds: number;
   /** Most children minted within the grace window per token. */
   maxGraceUses: number;
 }
 
 /**
- * The state behind the auth layer. Every method is async so a shared store (Redis, a database) can
- * implement it; a single in-process store is only correct for a single instance. Times are NumericDate
- * seconds. Atomicity requirements are stated per method; for Redis, a MULTI/EXEC or a Lua script.
+ * The state behind the auth layer, asked in its own words: the core never chooses a key, so each
+ * store owns its key layout (a Redis store keeps the keys of one step in one hash slot).
+ *
+ * Every method is async so a shared store (Redis, a database) can implement it; a single in-process
+ * store is only correct for a single instance. Times are NumericDate seconds. An entry with an
+ * expiry is live while `now < expiry` by the store's clock and gone from `expiry` on; a store
+ * keeps no entry without one. Records go in and come out as copies: mutating an argument after the
+ * call, or a returned record, never changes what is stored. Writes never drop silently: a store
+ * that cannot keep a write throws (the auth layer answers 503), and a store that cannot answer a
+ * question throws rather than answer "not revoked". The atomicity each method needs is stated on
+ * it; for Redis, one Lua script per atomic step.
+ *
+ * `@tessera/test-vectors/stores` holds the conformance suite every implementation must pass.
  */
 export interface AuthStore {
-  /** A value, or undefined when absent or expired. */
-  get(key: string): Promise<string | undefined>;
-  /** Sets a value that expires after `ttlSeconds`. Must not silently drop the write: throw when it cannot keep it. */
-  set(key: string, value: string, ttlSeconds: number): Promise<void>;
-  delete(key: string): Promise<void>;
-  /** Stores a new refresh token (sign-in); expires at `record.expiresAt`. */
+  /**
+   * Stores a new refresh token (sign-in), live until `record.expiresAt`. A single write: it needs
+   * no atomicity with anything else (the hash is fresh, 256 random bits).
+   */
   insertRefresh(record: RefreshRecord): Promise<void>;
-  /** The refresh record for a hash, or undefined (logout uses it to find the family). */
+  /**
+   * The refresh record for a hash as stored now (with `usedAt` and `graceUses` once rotated), or
+   * undefined when unknown or expired. A read; the auth layer uses it to check the session before
+   * rotating and, on logout, to find the family.
+   */
   findRefresh(hash: string): Promise<RefreshRecord | undefined>;
   /**
-   * ATOMIC (one indivisible step, e.g. one Lua script): look up `hash`; if the family is revoked, return
-   * `revoked`; if unused, mark it used at `now` and store `child`; if `graceSeconds > 0`, it was used at
-   * most `graceSeconds` ago (`now - usedAt <= graceSeconds`) and fewer
-   * than `maxGraceUses` grace children were minted, count one more and store `child`; otherwise revoke
-   * the family and return `reused`. Two concurrent calls must never both see the token unused
-   * (GHSA-392p-2q2v-4372).
+   * ATOMIC: one indivisible step (one Lua script), evaluated in this order:
+   * 1. `hash` unknown or expired: `missing`; nothing is written.
+   * 2. its family revoked: `revoked`; nothing is written (the token is not marked used).
+   * 3. unused: mark it used (`usedAt = now`), store `child`: `rotated`, `grace: false`.
+   * 4. the grace rule: `graceSeconds > 0`, `now - usedAt <= graceSeconds` and `graceUses` (0 when
+   *    absent) below `maxGraceUses`: count one more grace use, store `child`: `rotated`,
+   *    `grace: true`. `usedAt` is not moved, so the window is counted from the first use.
+   * 5. otherwise (theft is assumed): revoke the family until `record.familyExpiresAt`, store
+   *    nothing: `reused`.
+   *
+   * `record` in the outcome is a copy of the presented token's record after the step. Because the
+   * step is atomic, N concurrent calls on one unused token give exactly what N sequential calls
+   * give: `1 + maxGraceUses` rotations at most (exactly one with grace 0), then one `reused`, then
+   * `revoked` for every later call, since the family is revoked by then (GHSA-392p-2q2v-4372).
    */
   rotateRefresh(request: RotateRequest): Promise<RotateOutcome>;
-  /** Marks the family revoked until `until` (its absolute expiry); every later rotate of a member is `revoked`. */
+  /**
+   * Revokes the family (a session) until `until`: every later `rotateRefresh` of a member is
+   * `revoked` and `isFamilyRevoked` true. ATOMIC max: a revocation already there is never
+   * shortened (the later of the two expiries is kept).
+   */
   revokeFamily(family: string, until: number): Promise<void>;
-  /** Whether the family was revoked. */
+  /** Whether the family is revoked (until its `until`). A read. */
   isFamilyRevoked(family: string): Promise<boolean>;
   /**
-   * Optional, recommended: every revocation question about one verified access token in one call,
-   * asked on every authenticated request. The answer must equal what `get(query.key)`,
-   * `isFamilyRevoked(query.family)` and `getUserEpoch(query.sub)` would return at one moment; a
-   * store that cannot answer one of them must throw (deny), never report "not revoked". A Redis
-   * store answers it in one round trip (e.g. `MGET` of the three keys, or one Lua script). Without
-   * it the auth layer makes the three calls concurrently.
+   * Revokes one access token by its `jti` until `until` (its `exp` plus the clock tolerance):
+   * `isAccessTokenRevoked` is true until then. ATOMIC max like `revokeFamily`; an `until` already
+   * past writes nothing.
    */
-  checkAccess?(query: AccessQuery): Promise<AccessState>;
-  /** The user's epoch: tokens issued before it are revoked (logout-all). */
+  revokeAccessToken(jti: string, until: number): Promise<void>;
+  /** Whether the access token `jti` is revoked (until its `until`). A read. */
+  isAccessTokenRevoked(jti: string): Promise<boolean>;
+  /**
+   * Every revocation question about one verified access token in one call, asked on every
+   * authenticated request (the store's hot path; a Redis store answers it in one round trip, e.g.
+   * one `MGET` or one Lua script). The answer must equal what `isAccessTokenRevoked(query.jti)`,
+   * `isFamilyRevoked(query.family)` and `getUserEpoch(query.sub)` would return at one moment. A
+   * store that cannot answer one of them must throw (deny), never report "not revoked".
+   */
+  checkAccess(query: AccessQuery): Promise<AccessState>;
+  /** The user's epoch (sessions begun at or before it are revoked: logout-all), or undefined. A read. */
   getUserEpoch(sub: string): Promise<number | undefined>;
-  /** ATOMIC max: raise the user's epoch to `epoch` (never lower it), kept for `ttlSeconds`. */
+  /**
+   * ATOMIC max: raises the user's epoch to `epoch`, never lowering it, and keeps it at least
+   * `ttlSeconds` from now; the expiry never moves earlier either (a lower or shorter raise changes
+   * nothing it would weaken).
+   */
   raiseUserEpoch(sub: string, epoch: number, ttlSeconds: number): Promise<void>;
 }
 

@@ -1,42 +1,24 @@
 /**
- * AuthStore.checkAccess: every revocation question about one access token in one store call. The
- * memory store answers exactly what get/isFamilyRevoked/getUserEpoch answer; the auth layer refuses
- * on each of the answers, falls back to the three lookups for a store without it, and denies on a
- * malformed answer.
+ * AuthStore.checkAccess: every revocation question about one access token in one store call, the
+ * only way the auth layer asks them. The layer refuses on each of the answers, denies on a
+ * malformed one, and refuses at start-up a store without it. What the memory store answers is the
+ * store suite's concern (store-conformance.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/server/index.js';
-import type { AccessState, AuthStore } from '../../src/server/index.js';
+import type { AccessQuery, AccessState, AuthStore } from '../../src/server/index.js';
 import { body, Clock, request, setup } from './helpers.js';
 
-describe('createMemoryStore().checkAccess', () => {
-  it('answers what the three lookups answer, expiry included', async () => {
-    const clock = new Clock();
-    const s = createMemoryStore({ now: clock.now });
-    const q = { key: 'jti:j1', family: 'f1', sub: 'u1' };
-    const three = async () => ({ revoked: (await s.get(q.key)) !== undefined, familyRevoked: await s.isFamilyRevoked(q.family), userEpoch: await s.getUserEpoch(q.sub) });
-    expect(await s.checkAccess!(q)).toEqual({ revoked: false, familyRevoked: false, userEpoch: undefined });
-    await s.set(q.key, '1', 30);
-    await s.revokeFamily(q.family, Math.floor(clock.now().getTime() / 1000) + 60);
-    await s.raiseUserEpoch(q.sub, 1234, 90);
-    expect(await s.checkAccess!(q)).toEqual({ revoked: true, familyRevoked: true, userEpoch: 1234 });
-    expect(await s.checkAccess!(q)).toEqual(await three());
-    clock.advance(31);
-    expect(await s.checkAccess!(q)).toEqual({ revoked: false, familyRevoked: true, userEpoch: 1234 });
-    clock.advance(30);
-    expect(await s.checkAccess!(q)).toEqual({ revoked: false, familyRevoked: false, userEpoch: 1234 });
-    clock.advance(30);
-    expect(await s.checkAccess!(q)).toEqual(await three());
-    expect(await s.checkAccess!({ key: 'jti:other', family: 'f2', sub: 'u2' })).toEqual({ revoked: false, familyRevoked: false, userEpoch: undefined });
-  });
-});
-
-/** A memory store whose checkAccess answer can be replaced, or removed. */
-function storeWith(clock: Clock, answer?: (real: AccessState) => unknown, omit = false): AuthStore {
+/** A memory store whose checkAccess answer can be replaced; `asked` records the queries. */
+function storeWith(clock: Clock, answer?: (real: AccessState) => unknown, asked: AccessQuery[] = []): AuthStore {
   const inner = createMemoryStore({ now: clock.now });
-  const { checkAccess, ...rest } = inner;
-  if (omit) return rest;
-  return { ...rest, checkAccess: async (q) => (answer === undefined ? checkAccess!(q) : answer(await checkAccess!(q))) as AccessState };
+  return {
+    ...inner,
+    checkAccess: async (q) => {
+      asked.push(q);
+      return (answer === undefined ? inner.checkAccess(q) : answer(await inner.checkAccess(q))) as AccessState;
+    },
+  };
 }
 
 async function signIn(auth: ReturnType<typeof setup>['auth']): Promise<string> {
@@ -86,20 +68,45 @@ describe('revocation through checkAccess', () => {
     if (!r.ok) expect(r.response.status).toBe(503);
   });
 
-  it('a store without checkAccess gets the three lookups: logout and logout-all still revoke', async () => {
+  it('asks the store once per request with the token\'s jti, sid and sub; logout and logout-all revoke through it', async () => {
     const clock = new Clock();
-    const { auth } = setup({ transport: 'bearer', now: clock.now, store: storeWith(clock, undefined, true) });
+    const asked: AccessQuery[] = [];
+    const { auth } = setup({ transport: 'bearer', now: clock.now, store: storeWith(clock, undefined, asked) });
     const token = await signIn(auth);
-    expect((await auth.authenticate(request('GET', '/api/me', { bearer: token }))).ok).toBe(true);
+    const r = await auth.authenticate(request('GET', '/api/me', { bearer: token }));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const { jti, sid, sub } = r.claims as { jti: string; sid: string; sub: string };
+    expect(asked).toEqual([{ jti, family: sid, sub }]);
     expect((await auth.handle(request('POST', '/auth/logout', { bearer: token })))!.status).toBe(200);
     const afterLogout = await auth.authenticate(request('GET', '/api/me', { bearer: token }));
-    expect(afterLogout.ok === false && afterLogout.error.code).toBe('ERR_JWT_REVOKED');
+    expect(afterLogout.ok === false && afterLogout.error.reason).toBe('jti_revoked');
     clock.advance(2);
     const second = await signIn(auth);
     clock.advance(2);
     await auth.revokeUser('u-alice');
     const afterAll = await auth.authenticate(request('GET', '/api/me', { bearer: second }));
     expect(afterAll.ok === false && afterAll.error.message).toContain('logout from all devices');
+  });
+
+  it('logout revokes the access token by jti until its exp plus the clock tolerance', async () => {
+    const clock = new Clock();
+    const inner = createMemoryStore({ now: clock.now });
+    const writes: [string, number][] = [];
+    const store: AuthStore = {
+      ...inner,
+      revokeAccessToken: (jti, until) => {
+        writes.push([jti, until]);
+        return inner.revokeAccessToken(jti, until);
+      },
+    };
+    const { auth } = setup({ transport: 'bearer', now: clock.now, store, clockTolerance: '7s' });
+    const token = await signIn(auth);
+    const r = await auth.authenticate(request('GET', '/api/me', { bearer: token }));
+    const { jti, exp } = (r.ok ? r.claims : {}) as { jti: string; exp: number };
+    clock.advance(30);
+    expect((await auth.handle(request('POST', '/auth/logout', { bearer: token })))!.status).toBe(200);
+    expect(writes).toEqual([[jti, exp + 7]]);
   });
 
   it('accepts a checkAccess that answers synchronously, and denies with 503 when it throws synchronously', async () => {
@@ -120,9 +127,12 @@ describe('revocation through checkAccess', () => {
     if (!r.ok) expect(r.response.status).toBe(503);
   });
 
-  it('refuses a checkAccess that is not a function at start-up', () => {
+  it.each([
+    ['not a function', 'yes'],
+    ['absent', undefined],
+  ])('refuses a store whose checkAccess is %s at start-up', (_, value) => {
     const clock = new Clock();
-    const store = { ...createMemoryStore({ now: clock.now }), checkAccess: 'yes' } as unknown as AuthStore;
+    const store = { ...createMemoryStore({ now: clock.now }), checkAccess: value } as unknown as AuthStore;
     expect(() => setup({ store })).toThrow(/store\.checkAccess must be a function/);
   });
 });

@@ -15,7 +15,7 @@ describe('createAuth configuration', () => {
     ['bad base path', { basePath: 'auth' }, /basePath must be an absolute URL path/],
     ['long grace window', { refreshReuseGrace: '10m' }, /refreshReuseGrace must be at most 5m/],
     ['not a key', { keys: 'secret' as never }, /keys must be a key ring/],
-    ['incomplete store', { store: { get: async () => undefined } as never }, /store.set must be a function/],
+    ['incomplete store', { store: { get: async () => undefined } as never }, /store.insertRefresh must be a function .*get\/set\/delete/],
     ['chunk size', { cookies: { chunkSize: 10_000 } }, /cookies.chunkSize/],
   ];
   for (const [name, overrides, message] of bad) {

@@ -7,13 +7,12 @@ import { createMemoryStore } from '../../src/server/index.js';
 import type { AuthStore } from '../../src/server/index.js';
 import { body, Clock, login, request, setup } from './helpers.js';
 
-/** A memory store whose methods can be made to throw on demand; `omit` leaves optional methods out. */
-function flakyStore(clock: Clock, omit: readonly (keyof AuthStore)[] = []) {
+/** A memory store whose methods can be made to throw on demand. */
+function flakyStore(clock: Clock) {
   const inner = createMemoryStore({ now: clock.now });
   const broken = new Set<keyof AuthStore>();
   const store = {} as AuthStore;
   for (const name of Object.keys(inner) as (keyof AuthStore)[]) {
-    if (omit.includes(name)) continue;
     (store as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
       if (broken.has(name)) throw new Error('ECONNREFUSED redis://:hunter2@10.0.0.5:6379');
       return (inner[name] as (...a: unknown[]) => unknown)(...args);
@@ -23,36 +22,29 @@ function flakyStore(clock: Clock, omit: readonly (keyof AuthStore)[] = []) {
 }
 
 describe('fail closed', () => {
-  // With checkAccess the revocation questions are one call; without it (a store implementing only
-  // the required methods) each of the three lookups is made, and each one's failure must deny.
-  it.each([
-    { shape: 'with checkAccess', omit: [] as (keyof AuthStore)[], methods: ['checkAccess'] as (keyof AuthStore)[] },
-    { shape: 'without checkAccess', omit: ['checkAccess'] as (keyof AuthStore)[], methods: ['get', 'isFamilyRevoked', 'getUserEpoch'] as (keyof AuthStore)[] },
-  ])('a store that throws during verification gives 503, never access, and the secret-bearing cause is not sent ($shape)', async ({ omit, methods }) => {
+  // The revocation questions are one call (checkAccess): its failure must deny.
+  it('a store that throws during verification gives 503, never access, and the secret-bearing cause is not sent', async () => {
     const clock = new Clock();
-    const { store, broken } = flakyStore(clock, omit);
+    const { store, broken } = flakyStore(clock);
     const { auth, warnings } = setup({ store, now: clock.now });
     const jar = await login(auth);
     expect((await auth.authenticate(request('GET', '/api/me', { jar }))).ok).toBe(true);
-    for (const m of methods) {
-      broken.clear();
-      broken.add(m);
-      const r = await auth.authenticate(request('GET', '/api/me', { jar }));
-      expect(r.ok).toBe(false);
-      if (!r.ok) {
-        expect(r.response.status).toBe(503);
-        expect(r.error.code).toBe('ERR_AUTH_UNAVAILABLE');
-        const text = await r.response.text();
-        expect(text).not.toContain('hunter2');
-        expect(r.response.headers.get('retry-after')).toBe('5');
-      }
-      const via = await auth.require(request('GET', '/api/me', { jar }), { roles: ['admin'] });
-      expect(via.ok).toBe(false);
+    broken.add('checkAccess');
+    const r = await auth.authenticate(request('GET', '/api/me', { jar }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.response.status).toBe(503);
+      expect(r.error.code).toBe('ERR_AUTH_UNAVAILABLE');
+      const text = await r.response.text();
+      expect(text).not.toContain('hunter2');
+      expect(r.response.headers.get('retry-after')).toBe('5');
     }
+    const via = await auth.require(request('GET', '/api/me', { jar }), { roles: ['admin'] });
+    expect(via.ok).toBe(false);
     expect(warnings.some((w) => w.includes('hunter2'))).toBe(true); // the operator sees the cause in the log
   });
 
-  it('store failures on login, refresh and logout are 503', async () => {
+  it('store failures on login, refresh, logout and logout-all are 503', async () => {
     const clock = new Clock();
     const { store, broken } = flakyStore(clock);
     const { auth } = setup({ store, now: clock.now, transport: 'bearer' });
@@ -64,6 +56,12 @@ describe('fail closed', () => {
     broken.clear();
     broken.add('rotateRefresh');
     expect((await auth.handle(request('POST', '/auth/refresh', { json: { refresh_token: t.refresh_token } })))!.status).toBe(503);
+    broken.clear();
+    broken.add('raiseUserEpoch');
+    expect((await auth.handle(request('POST', '/auth/logout-all', { bearer: t.access_token as string })))!.status).toBe(503);
+    broken.clear();
+    broken.add('revokeAccessToken');
+    expect((await auth.handle(request('POST', '/auth/logout', { bearer: t.access_token as string })))!.status).toBe(503);
     broken.clear();
     broken.add('revokeFamily');
     expect((await auth.handle(request('POST', '/auth/logout', { bearer: t.access_token as string })))!.status).toBe(503);
@@ -101,9 +99,10 @@ describe('fail closed', () => {
   it('a full memory store refuses new writes instead of dropping revocations', async () => {
     const clock = new Clock();
     const store = createMemoryStore({ now: clock.now, maxEntries: 10 });
-    for (let i = 0; i < 10; i++) await store.set(`jti:${i}`, '1', 600);
+    const t = Math.floor(clock.now().getTime() / 1000);
+    for (let i = 0; i < 10; i++) await store.revokeAccessToken(`j${i}`, t + 600);
     await expect(store.insertRefresh({ hash: 'h', family: 'f', sub: 's', signedInAt: 0, issuedAt: 0, expiresAt: 2e9, familyExpiresAt: 2e9 })).rejects.toMatchObject({ code: 'ERR_AUTH_UNAVAILABLE' });
-    expect(await store.get('jti:0')).toBe('1');
+    expect(await store.isAccessTokenRevoked('j0')).toBe(true);
     clock.advance(601); // expired revocations make room
     await store.insertRefresh({ hash: 'h', family: 'f', sub: 's', signedInAt: 0, issuedAt: 0, expiresAt: 2e9, familyExpiresAt: 2e9 });
     expect(await store.findRefresh('h')).toBeDefined();

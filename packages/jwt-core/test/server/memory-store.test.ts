@@ -1,68 +1,63 @@
-/** The in-memory store: expiry by the injected clock, atomic rotation rules, the bound. */
+/**
+ * What only the in-memory store has: its bound, and failing closed at it. The AuthStore contract
+ * itself (every method, expiry, copies, atomic rotation) is the shared store suite, run for this
+ * store in store-conformance.test.ts.
+ */
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/server/index.js';
 import type { RefreshRecord } from '../../src/server/index.js';
 import { Clock } from './helpers.js';
 
 const rec = (hash: string, family = 'f1', expiresAt = 2e9): RefreshRecord => ({ hash, family, sub: 'u1', signedInAt: 100, issuedAt: 100, expiresAt, familyExpiresAt: 2e9 });
-const T = () => Math.floor(Date.parse('2026-11-22T10:00:00Z') / 1000);
+const seconds = (clock: Clock): number => Math.floor(clock.now().getTime() / 1000);
 
 describe('createMemoryStore', () => {
-  it('expires values by the injected clock', async () => {
-    const clock = new Clock();
-    const s = createMemoryStore({ now: clock.now });
-    await s.set('a', '1', 60);
-    clock.advance(59);
-    expect(await s.get('a')).toBe('1');
-    clock.advance(1);
-    expect(await s.get('a')).toBeUndefined();
-    await s.set('b', '2', 60);
-    await s.delete('b');
-    expect(await s.get('b')).toBeUndefined();
-  });
-
-  it('rotates once, then grace, then revokes the family on reuse', async () => {
-    const s = createMemoryStore({ now: new Clock().now });
-    await s.insertRefresh(rec('p'));
-    const now = T();
-    expect(await s.rotateRefresh({ hash: 'p', child: rec('c1'), now, graceSeconds: 10, maxGraceUses: 1 })).toMatchObject({ status: 'rotated', grace: false });
-    expect(await s.rotateRefresh({ hash: 'p', child: rec('c2'), now: now + 5, graceSeconds: 10, maxGraceUses: 1 })).toMatchObject({ status: 'rotated', grace: true });
-    expect(await s.findRefresh('c2')).toBeDefined();
-    expect(await s.rotateRefresh({ hash: 'p', child: rec('c3'), now: now + 6, graceSeconds: 10, maxGraceUses: 1 })).toMatchObject({ status: 'reused' });
-    expect(await s.findRefresh('c3')).toBeUndefined();
-    expect(await s.isFamilyRevoked('f1')).toBe(true);
-    expect(await s.rotateRefresh({ hash: 'c1', child: rec('c4'), now: now + 7, graceSeconds: 10, maxGraceUses: 1 })).toMatchObject({ status: 'revoked' });
-    expect(await s.rotateRefresh({ hash: 'nope', child: rec('c5'), now, graceSeconds: 10, maxGraceUses: 1 })).toEqual({ status: 'missing' });
-  });
-
-  it('is atomic under concurrency: of N parallel first uses with no grace, exactly one rotates', async () => {
-    const s = createMemoryStore({ now: new Clock().now });
-    await s.insertRefresh(rec('p'));
-    const out = await Promise.all([0, 1, 2, 3, 4].map((i) => s.rotateRefresh({ hash: 'p', child: rec(`c${i}`), now: T(), graceSeconds: 0, maxGraceUses: 8 })));
-    expect(out.filter((o) => o.status === 'rotated')).toHaveLength(1);
-    expect(out.filter((o) => o.status === 'reused').length + out.filter((o) => o.status === 'revoked').length).toBe(4);
-  });
-
-  it('never lowers a user epoch', async () => {
-    const s = createMemoryStore({ now: new Clock().now });
-    await s.raiseUserEpoch('u', 200, 600);
-    await s.raiseUserEpoch('u', 100, 600);
-    expect(await s.getUserEpoch('u')).toBe(200);
-  });
-
   it('at the bound evicts expired entries, then the oldest refresh records, never revocations', async () => {
     const clock = new Clock();
     const s = createMemoryStore({ now: clock.now, maxEntries: 10 });
-    for (let i = 0; i < 5; i++) await s.set(`rev${i}`, '1', 3600);
-    await s.revokeFamily('fam', T() + 3600);
+    const t = seconds(clock);
+    for (let i = 0; i < 5; i++) await s.revokeAccessToken(`rev${i}`, t + 3600);
+    await s.revokeFamily('fam', t + 3600);
     await s.raiseUserEpoch('u', 1, 3600);
     for (let i = 0; i < 3; i++) await s.insertRefresh(rec(`r${i}`));
     await s.insertRefresh(rec('r3'));
     expect(await s.findRefresh('r0')).toBeUndefined(); // the oldest session had to sign in again
     expect(await s.findRefresh('r3')).toBeDefined();
-    for (let i = 0; i < 5; i++) expect(await s.get(`rev${i}`)).toBe('1');
+    for (let i = 0; i < 5; i++) expect(await s.isAccessTokenRevoked(`rev${i}`)).toBe(true);
     expect(await s.isFamilyRevoked('fam')).toBe(true);
     expect(await s.getUserEpoch('u')).toBe(1);
+  });
+
+  it('full of revocations, refuses every new write with ERR_AUTH_UNAVAILABLE and drops none of them', async () => {
+    const clock = new Clock();
+    const s = createMemoryStore({ now: clock.now, maxEntries: 10 });
+    const t = seconds(clock);
+    for (let i = 0; i < 8; i++) await s.revokeAccessToken(`j${i}`, t + 600);
+    await s.revokeFamily('f0', t + 600);
+    await s.raiseUserEpoch('u0', t, 600);
+    const full = { code: 'ERR_AUTH_UNAVAILABLE', reason: 'store_full' };
+    await expect(s.insertRefresh(rec('h'))).rejects.toMatchObject(full);
+    await expect(s.revokeAccessToken('j-new', t + 600)).rejects.toMatchObject(full);
+    await expect(s.revokeFamily('f-new', t + 600)).rejects.toMatchObject(full);
+    await expect(s.raiseUserEpoch('u-new', t, 600)).rejects.toMatchObject(full);
+    // Raising what is already there takes no room.
+    await s.revokeFamily('f0', t + 900);
+    await s.raiseUserEpoch('u0', t + 1, 600);
+    for (let i = 0; i < 8; i++) expect(await s.isAccessTokenRevoked(`j${i}`)).toBe(true);
+    expect(await s.checkAccess({ jti: 'j0', family: 'f0', sub: 'u0' })).toEqual({ revoked: true, familyRevoked: true, userEpoch: t + 1 });
+    clock.advance(600); // the access-token revocations and the epoch expire and make room; the family lasts to t + 900
+    await s.insertRefresh(rec('h'));
+    expect(await s.findRefresh('h')).toBeDefined();
+    expect(await s.isFamilyRevoked('f0')).toBe(true);
+  });
+
+  it('runs on the real clock without one', async () => {
+    const s = createMemoryStore();
+    const t = Math.floor(Date.now() / 1000);
+    await s.revokeAccessToken('j', t + 60);
+    await s.revokeAccessToken('gone', t - 1);
+    expect(await s.checkAccess({ jti: 'j', family: 'f', sub: 'u' })).toEqual({ revoked: true, familyRevoked: false, userEpoch: undefined });
+    expect(await s.isAccessTokenRevoked('gone')).toBe(false);
   });
 
   it('refuses a tiny bound', () => {
