@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BridgeError, applyHeaders, sendWebResponse, toWebRequest, type BridgeOptions } from '../src/bridge.js';
+import { JoseError } from '@tessera/jwt-core';
+import { errorResponse } from '@tessera/jwt-core/server';
+import { applyHeaders, sendWebResponse, toWebRequest, type BridgeOptions } from '../src/bridge.js';
 import { listen, send, sendRaw, type Running } from './helpers/http.js';
 
 let server: Running | undefined;
@@ -20,8 +22,8 @@ async function echo(options: BridgeOptions = {}, readBody = true): Promise<Runni
         Response.json({ method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body }),
       );
     } catch (error) {
-      const e = error as BridgeError;
-      await sendWebResponse(res, Response.json({ bridge: e instanceof BridgeError, code: e.code }, { status: e.status ?? 500 }));
+      const e = error as JoseError;
+      await sendWebResponse(res, Response.json({ bridge: e instanceof JoseError, code: e.code }, { status: e instanceof JoseError ? errorResponse(e).status : 500 }));
     }
   });
   return server;
@@ -74,7 +76,7 @@ describe('toWebRequest', () => {
     expect(seen.url).toBe(`http://127.0.0.1:${port}/p`);
   });
 
-  it('refuses an invalid Host header with a 400 BridgeError', async () => {
+  it('refuses an invalid Host header with a 400 JoseError (ERR_AUTH_REQUEST_INVALID)', async () => {
     const { url } = await echo();
     const reply = await send(`${url}/p`, { headers: { host: 'a b/c' } });
     expect(reply.status).toBe(400);
@@ -112,6 +114,47 @@ describe('toWebRequest', () => {
       req.on('end', () => res.end(Buffer.concat(chunks)));
     });
     expect((await send(`${server.url}/app`, { method: 'POST', body: 'untouched' })).body).toBe('untouched');
+  });
+
+  /** A body parser that read the whole body before the bridge, keeping it (or not) as rawBody. */
+  async function afterBodyParser(options: BridgeOptions): Promise<Running> {
+    server = await listen(async (req: IncomingMessage, res: ServerResponse) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      (req as IncomingMessage & { rawBody?: string }).rawBody = Buffer.concat(chunks).toString('utf8');
+      const request = toWebRequest(req, options);
+      try {
+        await sendWebResponse(res, Response.json({ body: await request.text() }));
+      } catch (error) {
+        const e = (error as { cause?: unknown }).cause ?? error;
+        await sendWebResponse(res, e instanceof JoseError ? errorResponse(e) : new Response('not a JoseError', { status: 599 }));
+      }
+    });
+    return server;
+  }
+
+  it('after a body parser, uses the raw body it kept (rawBody), within maxBodySize', async () => {
+    const { url } = await afterBodyParser({ rawBody: (req) => (req as IncomingMessage & { rawBody?: string }).rawBody, maxBodySize: 20 });
+    expect((await send(`${url}/auth/login`, { method: 'POST', body: '{"username":"ada"}' })).json()).toEqual({ body: '{"username":"ada"}' });
+    expect((await send(`${url}/auth/login`, { method: 'POST', body: 'x'.repeat(21) })).status).toBe(413);
+  });
+
+  it('after a body parser that kept nothing, reading the body refuses clearly (500 ERR_AUTH_INTERNAL naming the body parser)', async () => {
+    const { url } = await afterBodyParser({});
+    const reply = await send(`${url}/auth/login`, { method: 'POST', body: '{"username":"ada"}' });
+    expect(reply.status).toBe(500);
+    const body = reply.json<{ error: string; message: string }>();
+    expect(body.error).toBe('ERR_AUTH_INTERNAL');
+    expect(body.message).toMatch(/body parser/);
+  });
+
+  it('after a body parser that kept nothing, a request whose body is never read is translated as usual', async () => {
+    server = await listen(async (req: IncomingMessage, res: ServerResponse) => {
+      for await (const _ of req) void _;
+      const request = toWebRequest(req);
+      await sendWebResponse(res, Response.json({ method: request.method, url: new URL(request.url).pathname }));
+    });
+    expect((await send(`${server.url}/api/me`, { method: 'POST', body: 'x' })).json()).toEqual({ method: 'POST', url: '/api/me' });
   });
 });
 

@@ -5,8 +5,9 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BridgeError, sendWebResponse, toWebRequest, type BridgeOptions } from '../src/bridge.js';
-import { toRequestHead } from '../src/head.js';
+import { JoseError } from '@tessera/jwt-core';
+import { errorResponse } from '@tessera/jwt-core/server';
+import { sendWebResponse, toRequestHead, toWebRequest, type BridgeOptions } from '../src/bridge.js';
 import { listen, send, sendRaw, type Running } from './helpers/http.js';
 
 let server: Running | undefined;
@@ -68,14 +69,14 @@ describe('toRequestHead', () => {
     expect(raw).toContain('"url":"http://good.example//x?y=1"');
   });
 
-  it('refuses an invalid Host at once, with the same 400 BridgeError', async () => {
+  it('refuses an invalid Host at once, with the same 400 JoseError (ERR_AUTH_REQUEST_INVALID)', async () => {
     server = await listen(async (req, res) => {
       let head: unknown;
       try {
         head = toRequestHead(req);
       } catch (error) {
-        const e = error as BridgeError;
-        return sendWebResponse(res, Response.json({ bridge: e instanceof BridgeError, status: e.status }));
+        const e = error as JoseError;
+        return sendWebResponse(res, Response.json({ bridge: e instanceof JoseError, status: errorResponse(e).status }));
       }
       return sendWebResponse(res, Response.json({ head: typeof head }));
     });

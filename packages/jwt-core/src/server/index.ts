@@ -6,10 +6,12 @@
 export { createAuth } from './auth.js';
 export { createMemoryStore } from './memory-store.js';
 /**
- * The response the auth layer sends for a refusal: the status for the code (401, 403, 400/413,
- * 503), the RFC 6750 `WWW-Authenticate` challenge, `Cache-Control: no-store` and the JSON body
- * `{ error, message, hint }`. Adapters use it for the refusals they make themselves (a request
- * they cannot translate, an internal failure), so every refusal has one format.
+ * The response the auth layer sends for a refusal: the status for the code (401, 403, 400, 404,
+ * 405, 413, 415, 431, 500, 503), the RFC 6750 `WWW-Authenticate` challenge, `Cache-Control:
+ * no-store` and the JSON body `{ error, message, hint }` (the hint written for the client).
+ * Adapters use it, with `adapterRefusal`, for the refusals they make themselves, so every refusal
+ * has one format.
  */
 export { failure as errorResponse } from './responses.js';
+export * from './adapter/index.js';
 export type * from './types.js';
