@@ -81,6 +81,7 @@ const csrf: AdapterCase = {
       expectError(await s.fetch('/api/me', { method: 'POST', headers: { cookie: jar, origin: 'https://evil.example' } }), 403, 'ERR_AUTH_FORBIDDEN', 'POST /api/me from a foreign Origin');
       expectSub(await s.fetch('/api/me', { method: 'POST', headers: { cookie: jar, origin: s.url } }), 'u-ada');
       expectSub(await s.fetch('/api/me', { method: 'POST', headers: { cookie: jar, 'sec-fetch-site': 'same-origin' } }), 'u-ada');
+      expectError(await s.fetch('/api/me', { method: 'POST', headers: { cookie: jar, 'sec-fetch-site': 'cross-site' } }), 403, 'ERR_AUTH_FORBIDDEN', 'Sec-Fetch-Site cross-site, no Origin');
       expectSub(await ada.request('/api/me'), 'u-ada'); // the forged logout did nothing
     });
     await h.withServer({ transport: 'bearer' }, async (s) => {

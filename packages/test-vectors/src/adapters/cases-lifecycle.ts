@@ -3,7 +3,7 @@
  * and transparent refresh, logout, logout-all, refresh-token reuse, a locked user. Time moves by
  * the injected clock only.
  */
-import { check, cookieNames, expectError, expectStatus, expectSub, header } from './expect.js';
+import { check, cookieNames, expectError, expectNoCookies, expectStatus, expectSub, header } from './expect.js';
 import { ISSUER } from './harness.js';
 import { refreshWith, signIn } from './session.js';
 import type { AdapterCase } from './types.js';
@@ -39,6 +39,7 @@ function lifecycle(transport: Transport): AdapterCase {
       s.advance(EXPIRE);
       const expired = await ada.request('/api/me');
       expectError(expired, 401, 'ERR_JWT_EXPIRED', 'the refresh cookie is scoped to /auth, so no transparent refresh');
+      expectNoCookies(expired, 'an expired access token without a refresh cookie');
       check(header(expired, 'www-authenticate').startsWith('Bearer error="invalid_token"'), `${expired.what}: expected an RFC 6750 invalid_token challenge, got ${expired.headers.get('www-authenticate')}`);
       const before = { access: ada.access(), refresh: ada.refreshToken() };
       expectStatus(await ada.refresh(), 200, 'explicit refresh');
@@ -57,6 +58,11 @@ function lifecycle(transport: Transport): AdapterCase {
       expectError(await ada.request('/api/me'), 401, transport === 'bearer' ? 'ERR_JWT_REVOKED' : 'ERR_TOKEN_MISSING', 'after logout');
       // The server, not the client, ended the session: copies of both tokens are refused.
       expectError(await s.fetch('/api/me', { headers: { authorization: `Bearer ${last.access}` } }), 401, 'ERR_JWT_REVOKED', 'the logged-out access token replayed');
+      if (transport !== 'bearer') {
+        const dot = last.access.lastIndexOf('.');
+        const cookie = transport === 'split' ? `tessera-at=${last.access.slice(0, dot)}; tessera-as=${last.access.slice(dot + 1)}` : `tessera-at=${last.access}`;
+        expectError(await s.fetch('/api/me', { headers: { cookie } }), 401, 'ERR_JWT_REVOKED', 'the logged-out access cookie replayed');
+      }
       expectStatus(await refreshWith(s, last.refresh), 401, 'the logged-out refresh token replayed');
       expectStatus(await s.fetch('/auth/session'), 401, 'no session');
     }),

@@ -11,8 +11,8 @@ import type { AdapterCase, Reply } from './types.js';
 function expectNotFound(reply: Reply): void {
   expectStatus(reply, 404);
   if (!(reply.headers.get('content-type') ?? '').includes('json')) return;
-  // The code is the core's ERR_AUTH_NOT_FOUND once it exists; any string code is accepted until then.
-  check(typeof reply.json().error === 'string', `${reply.what}: a JSON 404 must carry an error code string, got ${reply.body.slice(0, 200)}`);
+  // The core's refusal format (errorResponse(adapterRefusal('not_found'))), when the answer is JSON.
+  check(reply.json().error === 'ERR_AUTH_NOT_FOUND', `${reply.what}: a JSON 404 must be the core's ERR_AUTH_NOT_FOUND, got ${reply.body.slice(0, 200)}`);
 }
 
 const routes: AdapterCase = {

@@ -16,7 +16,8 @@
  *   `{ "admin": true, "sub": <claims.sub> }`;
  * - `GET /api/fail`: authentication required, then the app's handler throws
  *   `new Error(APP_FAILURE_MESSAGE)`: the answer must be 500 (not an auth error), without the message;
- * - anything else: 404 (the core's JSON error format when the adapter has one).
+ * - anything else: 404; when the body is JSON it is the core's refusal format with code
+ *   `ERR_AUTH_NOT_FOUND` (`errorResponse(adapterRefusal('not_found'))`, or the adapter's own 404).
  * Refusals are the core's responses, sent as they are; internal errors go to `setup.onError`; the
  * adapter's trust-proxy setting is `setup.trustProxy`.
  *
