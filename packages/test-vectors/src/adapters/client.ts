@@ -5,7 +5,14 @@
  */
 import type { Client, Reply, RequestOptions, SetCookie } from './types.js';
 
-/** One `Set-Cookie` line: name, value and attributes (names lower-cased, flags `true`). */
+/**
+ * One `Set-Cookie` line: name, value and attributes (names lower-cased, flags `true`).
+ *
+ * @example
+ * ```ts
+ * parseSetCookie('tessera-at=abc; Path=/; HttpOnly').attributes; // { path: '/', httponly: true }
+ * ```
+ */
 export function parseSetCookie(line: string): SetCookie {
   const [pair = '', ...attrs] = line.split(';');
   const eq = pair.indexOf('=');

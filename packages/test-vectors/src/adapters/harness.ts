@@ -15,7 +15,15 @@ export const AUDIENCE = 'tessera-adapter-tests';
 /** The HS256 secret of the default scenario (a test secret: never use it anywhere else). */
 export const SECRET = 'tessera-adapter-conformance-secret-0123456789abcdef';
 
-/** `ada`/`pw-ada` with roles [user] and `root`/`pw-root` with roles [user, admin], by user name. */
+/**
+ * `ada`/`pw-ada` with roles [user] and `root`/`pw-root` with roles [user, admin], by user name: the
+ * directory behind every scenario (a fresh copy per call).
+ *
+ * @example
+ * ```ts
+ * testUsers().get('root')!.roles; // ['user', 'admin']
+ * ```
+ */
 export function testUsers(): Map<string, TestUser> {
   return new Map([
     ['ada', { id: 'u-ada', username: 'ada', password: 'pw-ada', roles: ['user'] }],

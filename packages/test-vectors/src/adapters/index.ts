@@ -59,7 +59,14 @@ export function adapterCases(): AdapterCase[] {
   return [...routeCases, ...lifecycleCases, ...cookieCases, ...requestCases, ...failClosedCases, ...vectorCases()];
 }
 
-/** One case by its id. */
+/**
+ * One case by its id, or undefined.
+ *
+ * @example
+ * ```ts
+ * await adapterCase('fail-closed/store-rejects')!.run(harness);
+ * ```
+ */
 export function adapterCase(id: string): AdapterCase | undefined {
   return adapterCases().find((c) => c.id === id);
 }
