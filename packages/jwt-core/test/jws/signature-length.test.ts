@@ -5,8 +5,8 @@
 import { describe, expect, it, vi } from 'vitest';
 
 const calls: Array<{ alg: string; length: number }> = [];
-vi.mock('../../src/lib/backends/select.js', async (original) => {
-  const actual = await original<typeof import('../../src/lib/backends/select.js')>();
+vi.mock('../../src/jws/key-backend.js', async (original) => {
+  const actual = await original<typeof import('../../src/jws/key-backend.js')>();
   return {
     ...actual,
     keyVerifier: (_key: unknown, alg: string) => (_data: Uint8Array, signature: Uint8Array) => {
