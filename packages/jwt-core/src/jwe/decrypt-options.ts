@@ -1,7 +1,8 @@
 /** Validated decryptJwe options (ERR_JOSE_INVALID_OPTION on anything wrong, at the call). */
 import type { JweContentAlgorithm, JweKeyAlgorithm } from '../lib/algorithms.js';
 import type { BackendName } from '../lib/backends/types.js';
-import { checkOptionNames, DEFAULTS, optionsObject, parseAllowList, parseBackend, parseContentAlgorithm, parseCritical, parseKeyAlgorithm, parseLimit } from './options.js';
+import { checkOptionNames, optionsObject, parseAllowList, parseBackend, parseLimit } from '../lib/options.js';
+import { DEFAULTS, parseContentAlgorithm, parseCritical, parseKeyAlgorithm } from './options.js';
 
 export const DECRYPT_OPTION_NAMES = [
   'algorithms', 'encryptionAlgorithms', 'critical', 'maxPbes2Count', 'context', 'backend',

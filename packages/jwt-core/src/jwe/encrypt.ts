@@ -12,7 +12,8 @@ import { encryptContent, cekBytes } from './content/index.js';
 import { checkJweCrit, JWE_REGISTERED_HEADERS } from './crit.js';
 import { wrapCek } from './keymgmt/index.js';
 import { DEFAULT_MAX_PBES2_COUNT, MIN_PBES2_COUNT } from './keymgmt/params.js';
-import { checkOptionNames, optionsObject, parseBackend, parseContentAlgorithm, parseKeyAlgorithm } from './options.js';
+import { checkOptionNames, optionsObject, parseBackend } from '../lib/options.js';
+import { parseContentAlgorithm, parseKeyAlgorithm } from './options.js';
 import type { EncryptJweOptions } from './types.js';
 
 const OPTION_NAMES = ['alg', 'enc', 'header', 'p2c', 'apu', 'apv', 'backend'] as const;

@@ -3,9 +3,8 @@
  * at the call (ERR_JOSE_INVALID_OPTION), never a silently weaker check.
  */
 import { invalidOption } from '../lib/errors.js';
-import { describeValue } from '../jwk/key.js';
+import { describeValue } from '../lib/describe.js';
 import { algorithmInfo, JWE_CONTENT_ALGORITHMS, JWE_KEY_ALGORITHMS, type JweContentAlgorithm, type JweKeyAlgorithm } from '../lib/algorithms.js';
-import { BACKEND_NAMES, type BackendName } from '../lib/backends/types.js';
 import { DEFAULT_LIMITS } from '../lib/limits.js';
 import { isSupportedKeyAlgorithm } from './keymgmt/index.js';
 import { DEFAULT_MAX_PBES2_COUNT } from './keymgmt/params.js';
@@ -20,19 +19,6 @@ export function isKeyAlgorithm(alg: unknown): alg is JweKeyAlgorithm {
 
 export function isContentAlgorithm(enc: unknown): enc is JweContentAlgorithm {
   return typeof enc === 'string' && (JWE_CONTENT_ALGORITHMS as readonly string[]).includes(enc);
-}
-
-export function optionsObject(options: unknown, fn: string, example: string): Record<string, unknown> {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw invalidOption(`${fn}: options must be an object, got ${describeValue(options)}`, `e.g. ${example}`);
-  }
-  return options as Record<string, unknown>;
-}
-
-export function checkOptionNames(options: object, known: readonly string[], fn: string): void {
-  for (const name of Object.keys(options)) {
-    if (!known.includes(name)) throw invalidOption(`${fn}: unknown option ${JSON.stringify(name.slice(0, 40))}`, `known options: ${known.join(', ')}`);
-  }
 }
 
 /** One key-management algorithm name (for encryption). */
@@ -50,36 +36,6 @@ export function parseContentAlgorithm(value: unknown, name = 'enc'): JweContentA
     throw invalidOption(`${name} must be a JWE content-encryption algorithm, got ${describeAlg(value)}`, `known: ${JWE_CONTENT_ALGORITHMS.join(', ')}`);
   }
   return value;
-}
-
-/** A required, non-empty allow-list, de-duplicated. */
-export function parseAllowList<T>(value: unknown, name: string, one: (v: unknown, n: string) => T, example: string): readonly T[] {
-  if (value === undefined) {
-    throw invalidOption(`${name} is required: the allow-list of algorithms your tokens use`, `e.g. ${example}; the token's own header never decides`);
-  }
-  if (!Array.isArray(value) || value.length === 0) {
-    throw invalidOption(`${name} must be a non-empty array of algorithm names, got ${Array.isArray(value) ? 'an empty array' : describeValue(value)}`, `e.g. ${example}`);
-  }
-  const out: T[] = [];
-  for (const v of value) {
-    const alg = one(v, name);
-    if (!out.includes(alg)) out.push(alg);
-  }
-  return Object.freeze(out);
-}
-
-export function parseLimit(value: unknown, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw invalidOption(`${name} must be a positive integer, got ${describeValue(value)}`);
-  }
-  return value;
-}
-
-export function parseBackend(value: unknown): BackendName | undefined {
-  if (value === undefined) return undefined;
-  if (!BACKEND_NAMES.includes(value as BackendName)) throw invalidOption(`backend must be one of ${BACKEND_NAMES.join(', ')}, got ${describeValue(value)}`);
-  return value as BackendName;
 }
 
 /** The `critical` option: extension names the caller processes itself. */

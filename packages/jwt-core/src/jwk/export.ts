@@ -3,9 +3,10 @@
  * qi; EC/OKP d) are left out unless `private: true` is passed, and a secret key, which has no
  * public part, must be exported explicitly.
  */
-import { invalidOption, joseError } from '../lib/errors.js';
+import { joseError } from '../lib/errors.js';
 import { isExtractable } from './extractable.js';
-import { describeValue, internals, type Key } from './key.js';
+import { optionsObject } from '../lib/options.js';
+import { internals, type Key } from './key.js';
 import type { Jwk } from '../lib/types.js';
 
 /** Options of {@link exportJwk}. */
@@ -36,7 +37,7 @@ const PRIVATE_MEMBERS: Readonly<Record<string, readonly string[]>> = {
  */
 export function exportJwk(key: Key, options: ExportJwkOptions = {}): Jwk {
   const { jwk } = internals(key);
-  if (typeof options !== 'object' || options === null) throw invalidOption(`exportJwk options must be an object, got ${describeValue(options)}`);
+  optionsObject(options, 'exportJwk', 'exportJwk(key, { private: true })');
   const withPrivate = options.private === true;
   if (key.type === 'secret' && !withPrivate) {
     throw joseError('ERR_JWK_INVALID', 'a secret key has no public part; pass { private: true }', {

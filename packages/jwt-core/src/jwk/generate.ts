@@ -7,11 +7,13 @@ import { invalidOption, joseError } from '../lib/errors.js';
 import { algorithmInfo, type Algorithm, type JweContentAlgorithm } from '../lib/algorithms.js';
 import { encodeBase64url } from '../lib/base64url.js';
 import { randomBytes } from '../lib/backends/runtime.js';
-import { BACKEND_NAMES, type BackendName } from '../lib/backends/types.js';
+import type { BackendName } from '../lib/backends/types.js';
+import { optionsObject, parseBackend } from '../lib/options.js';
 import { markNonExtractable } from './extractable.js';
 import { generatePrivateJwk, type KeySpec } from './generate-backends.js';
 import { importJwk } from './import.js';
-import { describeValue, type Key } from './key.js';
+import { describeValue } from '../lib/describe.js';
+import type { Key } from './key.js';
 import { safeName } from './members.js';
 import type { Jwk } from '../lib/types.js';
 import { CONTENT_KEY_BYTES, isContentAlgorithm } from './usage.js';
@@ -58,12 +60,9 @@ const ECDH_CURVES = ['P-256', 'P-384', 'P-521', 'X25519'];
  * a curve that does not fit; `ERR_JOSE_NOT_SUPPORTED` for RSA without node:crypto or WebCrypto.
  */
 export async function generateKeyPair(alg: Algorithm, options: GenerateKeyPairOptions = {}): Promise<GeneratedKeyPair> {
-  if (typeof options !== 'object' || options === null) throw invalidOption(`generateKeyPair options must be an object, got ${describeValue(options)}`);
+  optionsObject(options, 'generateKeyPair', "generateKeyPair('ES256', { kid: 'sig-1' })");
   const spec = keySpec(alg, options);
-  if (options.backend !== undefined && !BACKEND_NAMES.includes(options.backend)) {
-    throw invalidOption(`backend must be one of ${BACKEND_NAMES.join(', ')}, got ${describeValue(options.backend)}`);
-  }
-  const jwk = await generatePrivateJwk(spec, options.backend);
+  const jwk = await generatePrivateJwk(spec, parseBackend(options.backend));
   const privateJwk: Jwk = { kty: jwk.kty };
   for (const m of ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi', 'crv', 'x', 'y'] as const) if (jwk[m] !== undefined) privateJwk[m] = jwk[m];
   const publicJwk: Jwk = { kty: jwk.kty };
@@ -117,7 +116,7 @@ const PBES2_SECRET_BYTES = 32;
  * @throws JoseError `ERR_JOSE_INVALID_OPTION` for a key-pair algorithm or bare `dir`.
  */
 export function generateSecret(alg: Algorithm | JweContentAlgorithm, options: GenerateSecretOptions = {}): Key {
-  if (typeof options !== 'object' || options === null) throw invalidOption(`generateSecret options must be an object, got ${describeValue(options)}`);
+  optionsObject(options, 'generateSecret', "generateSecret('HS256', { kid: 'hmac-1' })");
   let bytes: number;
   if (isContentAlgorithm(alg)) bytes = CONTENT_KEY_BYTES[alg];
   else {

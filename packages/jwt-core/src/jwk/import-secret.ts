@@ -13,7 +13,8 @@ import { fromUtf8, utf8 } from '../lib/utf8.js';
 import { looksLikeDerKey } from './der-keys.js';
 import { decodeBase64 } from './encoding.js';
 import { importJwk, type ImportJwkOptions } from './import.js';
-import { describeValue, type Key } from './key.js';
+import { describeValue } from '../lib/describe.js';
+import type { Key } from './key.js';
 import { invalidJwk } from './members.js';
 import { resolveAlg } from './usage.js';
 

@@ -5,7 +5,9 @@
  */
 import { invalidOption, joseError } from '../lib/errors.js';
 import type { Algorithm } from '../lib/algorithms.js';
-import { createKey, describeValue, isKey, type Key } from './key.js';
+import { createKey, isKey, type Key } from './key.js';
+import { describeValue } from '../lib/describe.js';
+import { optionsObject } from '../lib/options.js';
 import { invalidJwk } from './members.js';
 import type { Jwk } from '../lib/types.js';
 import { bindKey, resolveAlg, useFromKeyOps, type RequestedAlg } from './usage.js';
@@ -44,7 +46,7 @@ const MAX_KID_CHARS = 256;
  * `alg`, `use` and `key_ops`; `ERR_JOSE_NOT_SUPPORTED` for an unknown `kty`, curve or `alg`.
  */
 export function importJwk(jwk: Jwk, options: ImportJwkOptions = {}): Key {
-  if (typeof options !== 'object' || options === null) throw invalidOption(`importJwk options must be an object, got ${describeValue(options)}`);
+  optionsObject(options, 'importJwk', "importJwk(jwk, { alg: 'ES256' })");
   if (isKey(jwk)) invalidJwk('importJwk was given a key that is already imported', 'pass the key object itself where a key is expected');
   if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) {
     const hint = typeof jwk === 'string'

@@ -9,6 +9,7 @@
  */
 import { joseError } from '../lib/errors.js';
 import type { Algorithm, KeyTypeName } from '../lib/algorithms.js';
+import { describeValue } from '../lib/describe.js';
 import type { Jwk } from '../lib/types.js';
 
 /** What kind of key material a key holds. */
@@ -116,15 +117,4 @@ export function prepared<T>(key: Key, cacheKey: string, make: () => T): T {
     cache.set(cacheKey, value);
   }
   return value;
-}
-
-/** A short description of a value for error messages, never its content. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'string') return value.length === 0 ? 'an empty string' : `a string of ${value.length} characters`;
-  if (value instanceof Uint8Array) return `${value.length} bytes`;
-  if (typeof value === 'function') return 'a function';
-  if (typeof value === 'object') return Array.isArray(value) ? 'an array' : `an object (${Object.prototype.toString.call(value)})`;
-  return `a ${typeof value}`;
 }

@@ -3,7 +3,8 @@ import { joseError } from '../lib/errors.js';
 import { decodeBase64url } from '../lib/base64url.js';
 import type { KeyTypeName } from '../lib/algorithms.js';
 import type { Jwk } from '../lib/types.js';
-import { describeValue, type KeyKind } from './key.js';
+import { describeValue } from '../lib/describe.js';
+import type { KeyKind } from './key.js';
 
 /** A 16384-bit modulus is 2731 base64url characters; nothing legitimate is longer. */
 export const MAX_MEMBER_CHARS = 4_096;

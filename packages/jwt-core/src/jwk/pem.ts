@@ -11,7 +11,8 @@ import { fromUtf8 } from '../lib/utf8.js';
 import { certificateToJwk, ecPrivate, pkcs8ToJwk, rsaPrivate, rsaPublic, spkiToJwk } from './der-keys.js';
 import { decodeBase64 } from './encoding.js';
 import { importJwk, type ImportJwkOptions } from './import.js';
-import { describeValue, type Key } from './key.js';
+import { describeValue } from '../lib/describe.js';
+import type { Key } from './key.js';
 import { invalidJwk } from './members.js';
 import type { Jwk } from '../lib/types.js';
 

@@ -11,7 +11,8 @@ import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { invalidOption, joseError } from '../lib/errors.js';
 import { encodeBase64url, isBase64url } from '../lib/base64url.js';
 import { utf8 } from '../lib/utf8.js';
-import { describeValue, internals, isKey, type Key } from './key.js';
+import { describeValue } from '../lib/describe.js';
+import { internals, isKey, type Key } from './key.js';
 import { safeName } from './members.js';
 import type { Jwk } from '../lib/types.js';
 

@@ -8,7 +8,7 @@
  */
 import { joseError } from '../lib/errors.js';
 import type { Jwk } from '../lib/types.js';
-import { describeValue } from './key.js';
+import { describeValue } from '../lib/describe.js';
 import { invalidJwk, MAX_SECRET_CHARS, member, safeName, type ValidatedJwk } from './members.js';
 import { validateEc, validateOkp } from './validate-curves.js';
 

@@ -10,7 +10,8 @@
  * Tokens from any instance verify on every instance at each step (README "Key rotation").
  */
 import { invalidOption, joseError } from '../lib/errors.js';
-import { describeValue, isKey, type Key } from '../jwk/key.js';
+import { describeValue } from '../lib/describe.js';
+import { isKey, type Key } from '../jwk/key.js';
 import type { JwkSet, JoseHeader } from '../lib/types.js';
 import { quote } from '../lib/quote.js';
 import { formatInstant } from '../lib/time.js';

@@ -3,12 +3,14 @@
  * (RFC 7515 §4.1.4, RFC 7517 §5), and publishes its public JWKS. Key rings and remote sets
  * build on it.
  */
-import { invalidOption, JoseError, joseError } from '../lib/errors.js';
+import { JoseError, joseError } from '../lib/errors.js';
 import { exportJwk } from '../jwk/export.js';
 import { importJwk } from '../jwk/import.js';
-import { describeValue, isKey, type Key } from '../jwk/key.js';
+import { describeValue } from '../lib/describe.js';
+import { isKey, type Key } from '../jwk/key.js';
 import type { Jwk, JwkSet, JoseHeader } from '../lib/types.js';
 import { DEFAULT_LIMITS } from '../lib/limits.js';
+import { parseLimit } from '../lib/options.js';
 import { maxTried, shortText } from './select.js';
 import type { KeySelection, KeySet } from './types.js';
 
@@ -37,8 +39,7 @@ const KIDS_SHOWN = 20;
  * `ERR_JWK_INVALID` (naming the key's position) for a key that does not import.
  */
 export function createKeySet(keys: readonly Key[] | JwkSet | readonly Jwk[], options: CreateKeySetOptions = {}): KeySet {
-  const maxKeys = options.maxKeys ?? DEFAULT_LIMITS.maxKeysInSet;
-  if (!Number.isInteger(maxKeys) || maxKeys < 1) throw invalidOption(`maxKeys must be a positive integer, got ${describeValue(maxKeys)}`);
+  const maxKeys = parseLimit(options.maxKeys, 'maxKeys', DEFAULT_LIMITS.maxKeysInSet);
   const list: unknown = Array.isArray(keys) ? keys : (keys as JwkSet | null)?.keys;
   if (!Array.isArray(list)) {
     throw joseError('ERR_JWKS_INVALID', `createKeySet expects an array of keys or a JWKS document ({ keys: [...] }); got ${describeValue(keys)}`, {

@@ -1,6 +1,7 @@
 /** Options of `createRemoteKeySet` and `fromIssuer`, and their checked, defaulted form. */
 import { invalidOption } from '../lib/errors.js';
 import { DEFAULT_LIMITS } from '../lib/limits.js';
+import { parseLimit } from '../lib/options.js';
 import { parseDuration, type Duration } from '../lib/time.js';
 import { isProduction, processEnv } from '../lib/environment.js';
 import type { CachePolicy } from './remote-cache.js';
@@ -53,12 +54,6 @@ export interface ResolvedRemoteOptions {
 
 const ms = (value: Duration | undefined, fallback: Duration, name: string): number => parseDuration(value ?? fallback, name) * 1000;
 
-function positiveInteger(value: number | undefined, fallback: number, name: string): number {
-  const n = value ?? fallback;
-  if (!Number.isSafeInteger(n) || n < 1) throw invalidOption(`${name} must be a positive integer; got ${String(value)}`, `omit ${name} for the default`);
-  return n;
-}
-
 /** Check and default the options; throws ERR_JOSE_INVALID_OPTION naming the bad one. */
 export function resolveRemoteOptions(options: RemoteKeySetOptions = {}): ResolvedRemoteOptions {
   const fetchFn = options.fetch ?? (globalThis as { fetch?: FetchLike }).fetch;
@@ -83,8 +78,8 @@ export function resolveRemoteOptions(options: RemoteKeySetOptions = {}): Resolve
   return {
     fetch: (input, init) => fetchFn(input, init),
     timeoutMs,
-    maxResponseBytes: positiveInteger(options.maxResponseBytes, 262_144, 'maxResponseBytes'),
-    maxKeys: positiveInteger(options.maxKeys, DEFAULT_LIMITS.maxKeysInSet, 'maxKeys'),
+    maxResponseBytes: parseLimit(options.maxResponseBytes, 'maxResponseBytes', 262_144),
+    maxKeys: parseLimit(options.maxKeys, 'maxKeys', DEFAULT_LIMITS.maxKeysInSet),
     headers: { ...options.headers },
     urlPolicy: { allowHttp: options.allowHttp === true, production: isProduction(options.production, processEnv()) },
     cache,

@@ -5,10 +5,12 @@
  */
 import { invalidOption, joseError } from '../lib/errors.js';
 import { isJwsAlgorithm, JWS_ALGORITHMS, type JwsAlgorithm } from '../lib/algorithms.js';
-import { BACKEND_NAMES, type BackendName } from '../lib/backends/types.js';
+import type { BackendName } from '../lib/backends/types.js';
 import { DEFAULT_LIMITS } from '../lib/limits.js';
 import { quote } from '../lib/quote.js';
-import { describeValue, isKey } from '../jwk/key.js';
+import { describeValue } from '../lib/describe.js';
+import { parseAllowList, parseBackend, parseLimit } from '../lib/options.js';
+import { isKey } from '../jwk/key.js';
 import type { KeyInput } from '../jwks/types.js';
 import { isKeySet } from '../jwks/select.js';
 import { parseCriticalOption } from './crit.js';
@@ -33,59 +35,20 @@ export interface JwsVerifyConfig {
   readonly maxKeysTried: number;
 }
 
-/** Refuse option names nobody reads: a typo such as `audiance` must not silently skip a check. */
-export function checkOptionNames(options: object, known: readonly string[], fn: string): void {
-  for (const name of Object.keys(options)) {
-    if (!known.includes(name)) {
-      throw invalidOption(`${fn}: unknown option ${quote(name, 40)}`, `known options: ${known.join(', ')}`);
-    }
+/** One JWS algorithm of the allow-list: known to Tessera, and never `none`. */
+function parseJwsAlgorithm(alg: unknown, name: string): JwsAlgorithm {
+  if (typeof alg === 'string' && alg.toLowerCase() === 'none') {
+    throw invalidOption(`${name} lists 'none': 'none' is never accepted (unsigned tokens)`, 'list the algorithm your issuer signs with');
   }
-}
-
-/** `options` must be a plain object (or undefined when `optional`). */
-export function optionsObject(options: unknown, fn: string): Record<string, unknown> {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw invalidOption(`${fn}: options must be an object, got ${describeValue(options)}`, `e.g. ${fn}(token, key, { algorithms: ['HS256'] })`);
+  if (!isJwsAlgorithm(alg)) {
+    throw invalidOption(`${name} lists ${quote(alg, 40)}, which is not a JWS algorithm Tessera implements`, `known: ${JWS_ALGORITHMS.join(', ')}`);
   }
-  return options as Record<string, unknown>;
+  return alg;
 }
 
 /** The required allow-list (RFC 8725 §3.1): known JWS algorithms; `none` never. */
 export function parseAlgorithms(value: unknown): readonly JwsAlgorithm[] {
-  if (value === undefined) {
-    throw invalidOption('algorithms is required: the allow-list of algorithms your tokens are signed with', "e.g. { algorithms: ['RS256'] }; the token's own header never decides");
-  }
-  if (!Array.isArray(value) || value.length === 0) {
-    throw invalidOption(`algorithms must be a non-empty array of algorithm names, got ${Array.isArray(value) ? 'an empty array' : describeValue(value)}`, "e.g. { algorithms: ['RS256'] }");
-  }
-  const out: JwsAlgorithm[] = [];
-  for (const alg of value) {
-    if (typeof alg === 'string' && alg.toLowerCase() === 'none') {
-      throw invalidOption("algorithms lists 'none': 'none' is never accepted (unsigned tokens)", 'list the algorithm your issuer signs with');
-    }
-    if (!isJwsAlgorithm(alg)) {
-      throw invalidOption(`algorithms lists ${quote(alg, 40)}, which is not a JWS algorithm Tessera implements`, `known: ${JWS_ALGORITHMS.join(', ')}`);
-    }
-    if (!out.includes(alg)) out.push(alg);
-  }
-  return Object.freeze(out);
-}
-
-/** A positive integer limit, defaulting to `fallback`. */
-export function parseLimit(value: unknown, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw invalidOption(`${name} must be a positive integer, got ${quote(value, 40)}`);
-  }
-  return value;
-}
-
-export function parseBackend(value: unknown): BackendName | undefined {
-  if (value === undefined) return undefined;
-  if (!BACKEND_NAMES.includes(value as BackendName)) {
-    throw invalidOption(`backend must be one of ${BACKEND_NAMES.join(', ')}, got ${quote(value, 40)}`);
-  }
-  return value as BackendName;
+  return parseAllowList(value, 'algorithms', parseJwsAlgorithm, "{ algorithms: ['RS256'] }");
 }
 
 /**

@@ -9,10 +9,11 @@ import { encodeBase64url } from '../lib/base64url.js';
 import type { BackendName, SignFn } from '../lib/backends/types.js';
 import { quote } from '../lib/quote.js';
 import { asciiBytes, utf8 } from '../lib/utf8.js';
-import { describeValue, internals, type Key } from '../jwk/key.js';
+import { describeValue } from '../lib/describe.js';
+import { internals, type Key } from '../jwk/key.js';
 import { keySigner } from './key-backend.js';
 import type { SignJwsOptions } from './types.js';
-import { checkOptionNames, optionsObject, parseBackend } from './options.js';
+import { checkOptionNames, optionsObject, parseBackend } from '../lib/options.js';
 import { checkJwsHeader } from './header.js';
 
 /** A signer with its header encoded once. */
@@ -138,7 +139,7 @@ const SIGN_JWS_OPTION_NAMES = ['alg', 'header', 'backend'] as const;
  * ```
  */
 export async function signJws(payload: Uint8Array | string, key: Key, options: SignJwsOptions): Promise<string> {
-  const opts = optionsObject(options, 'signJws');
+  const opts = optionsObject(options, 'signJws', "signJws(payload, privateKey, { alg: 'ES256' })");
   checkOptionNames(opts, SIGN_JWS_OPTION_NAMES, 'signJws');
   const alg = parseSignAlgorithm(opts.alg);
   const signer = prepareJwsSigner(key, alg, opts.header, parseBackend(opts.backend));

@@ -14,7 +14,8 @@ import type { JoseHeader } from '../lib/types.js';
 import type { VerifyJwsOptions, VerifyJwsResult } from './types.js';
 import { deepFreeze, type CheckedHeader, type HeaderCache } from './header-cache.js';
 import { checkJwsHeader } from './header.js';
-import { checkOptionNames, JWS_VERIFY_OPTION_NAMES, optionsObject, parseJwsVerifyOptions, type JwsVerifyConfig } from './options.js';
+import { checkOptionNames, optionsObject } from '../lib/options.js';
+import { JWS_VERIFY_OPTION_NAMES, parseJwsVerifyOptions, type JwsVerifyConfig } from './options.js';
 import { decodeHeader, splitCompact, type CompactParts } from './parse.js';
 import { findVerifyingKey } from './signature.js';
 
@@ -101,7 +102,7 @@ export function verifyCompact(token: unknown, config: JwsVerifyConfig, context: 
  * ```
  */
 export async function verifyJws(token: string, keys: KeyInput, options: VerifyJwsOptions): Promise<VerifyJwsResult> {
-  const opts = optionsObject(options, 'verifyJws');
+  const opts = optionsObject(options, 'verifyJws', "verifyJws(token, key, { algorithms: ['ES256'] })");
   checkOptionNames(opts, JWS_VERIFY_OPTION_NAMES, 'verifyJws');
   const config = parseJwsVerifyOptions(keys, opts);
   const result = await verifyCompact(token, config, config.context);

@@ -1,6 +1,6 @@
 /** The pre-bound signer: key checked, header encoded and options parsed once. */
-import { invalidOption } from '../lib/errors.js';
-import { describeValue, type Key } from '../jwk/key.js';
+import type { Key } from '../jwk/key.js';
+import { optionsObject } from '../lib/options.js';
 import type { SignJwtOptions } from './types.js';
 import { prepareJwtSigner, type JwtSigner } from './sign.js';
 
@@ -21,9 +21,7 @@ export interface CreateSignerOptions extends SignJwtOptions {
  * ```
  */
 export function createSigner(options: CreateSignerOptions): JwtSigner {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw invalidOption(`createSigner: options must be an object, got ${describeValue(options)}`, "e.g. createSigner({ key, alg: 'ES256' })");
-  }
+  optionsObject(options, 'createSigner', "createSigner({ key, alg: 'ES256' })");
   const { key, ...rest } = options;
   return prepareJwtSigner(key, rest, 'createSigner');
 }

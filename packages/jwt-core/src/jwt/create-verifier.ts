@@ -2,8 +2,7 @@
  * The pre-bound verifier: every option parsed and checked once, keys checked once, checked
  * headers cached; each call does only the token's own work.
  */
-import { invalidOption } from '../lib/errors.js';
-import { describeValue } from '../jwk/key.js';
+import { optionsObject } from '../lib/options.js';
 import type { KeyInput } from '../jwks/types.js';
 import type { JwtClaims, VerifyJwtOptions } from './types.js';
 import { prepareJwtVerifier, type JwtVerifier } from './verify.js';
@@ -44,9 +43,7 @@ export interface CreateVerifierOptions extends VerifyJwtOptions {
  * ```
  */
 export function createVerifier<T extends JwtClaims = JwtClaims>(options: CreateVerifierOptions): JwtVerifier<T> {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw invalidOption(`createVerifier: options must be an object, got ${describeValue(options)}`, "e.g. createVerifier({ keys, algorithms: ['RS256'] })");
-  }
+  optionsObject(options, 'createVerifier', "createVerifier({ keys, algorithms: ['RS256'] })");
   const { keys, cache, revoked, ...rest } = options;
   const verify = prepareJwtVerifier<T>(keys, rest, 'createVerifier', true);
   const cacheOptions = parseCacheOption(cache);

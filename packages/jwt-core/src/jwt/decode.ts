@@ -7,7 +7,7 @@ import { DEFAULT_LIMITS, type LimitOptions } from '../lib/limits.js';
 import { parseJsonObject } from '../lib/json.js';
 import { fromUtf8 } from '../lib/utf8.js';
 import { joseError } from '../lib/errors.js';
-import { checkOptionNames, optionsObject, parseLimit } from '../jws/options.js';
+import { checkOptionNames, optionsObject, parseLimit } from '../lib/options.js';
 import { decodeHeader, splitCompact } from '../jws/parse.js';
 import type { JoseHeader } from '../lib/types.js';
 import type { JwtClaims } from './types.js';
@@ -33,7 +33,7 @@ export type DecodeJwtOptions = Pick<LimitOptions, 'maxTokenLength' | 'maxHeaderB
  * ```
  */
 export function decodeJwt<T extends JwtClaims = JwtClaims>(token: string, options: DecodeJwtOptions = {}): { header: JoseHeader; payload: T } {
-  const opts = optionsObject(options, 'decodeJwt');
+  const opts = optionsObject(options, 'decodeJwt', 'decodeJwt(token, { maxTokenLength: 8192 })');
   checkOptionNames(opts, ['maxTokenLength', 'maxHeaderBytes', 'maxJsonDepth'], 'decodeJwt');
   const maxJsonDepth = parseLimit(opts.maxJsonDepth, 'maxJsonDepth', DEFAULT_LIMITS.maxJsonDepth);
   const parts = splitCompact(token, parseLimit(opts.maxTokenLength, 'maxTokenLength', DEFAULT_LIMITS.maxTokenLength));

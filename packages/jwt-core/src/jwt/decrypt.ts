@@ -14,7 +14,7 @@ import { validateClaims } from './claims.js';
 
 import { decrypterFor } from '../jwe/decrypt.js';
 import { DECRYPT_OPTION_NAMES, parseDecryptOptions } from '../jwe/decrypt-options.js';
-import { checkOptionNames, optionsObject } from '../jwe/options.js';
+import { checkOptionNames, optionsObject } from '../lib/options.js';
 import { isJwtContentType } from './nested.js';
 import { JWT_CLAIM_OPTION_NAMES, parseClaimsOptions } from './options.js';
 import { parseClaims } from './payload.js';

@@ -6,7 +6,7 @@
 import { invalidOption } from '../lib/errors.js';
 import { DEFAULT_LIMITS } from '../lib/limits.js';
 import { parseDuration } from '../lib/time.js';
-import { describeValue } from '../jwk/key.js';
+import { describeValue } from '../lib/describe.js';
 
 /** The option names verifyJwt adds to verifyJws's. */
 export const JWT_CLAIM_OPTION_NAMES = [

@@ -9,8 +9,9 @@ import { encodeBase64url } from '../lib/base64url.js';
 import { epochSeconds, parseDuration } from '../lib/time.js';
 import { hasProtoKey } from '../lib/json.js';
 import { utf8 } from '../lib/utf8.js';
-import { describeValue, type Key } from '../jwk/key.js';
-import { checkOptionNames, optionsObject, parseBackend } from '../jws/options.js';
+import { describeValue } from '../lib/describe.js';
+import type { Key } from '../jwk/key.js';
+import { checkOptionNames, optionsObject, parseBackend } from '../lib/options.js';
 import { parseSignAlgorithm, prepareJwsSigner, signCompact } from '../jws/sign.js';
 import type { JwtClaims, SignJwtOptions } from './types.js';
 import { prepareNestedEncrypt } from './nested.js';
@@ -50,7 +51,7 @@ function checkClaimsArgument(claims: unknown): Record<string, unknown> {
 
 /** Validate sign options once; the returned function only builds the claims and signs. */
 export function prepareJwtSigner(key: Key, options: unknown, fn: string): JwtSigner {
-  const opts = optionsObject(options, fn);
+  const opts = optionsObject(options, fn, "{ alg: 'ES256', expiresIn: '15m' }");
   checkOptionNames(opts, SIGN_JWT_OPTION_NAMES, fn);
   const alg = parseSignAlgorithm(opts.alg);
   const signer = prepareJwsSigner(key, alg, opts.header, parseBackend(opts.backend), { typ: 'JWT' });

@@ -18,7 +18,8 @@
  * by `max` entries of at most `maxTokenLength` characters each plus their payloads.
  */
 import { invalidOption, joseError } from '../lib/errors.js';
-import { describeValue, type Key } from '../jwk/key.js';
+import { describeValue } from '../lib/describe.js';
+import type { Key } from '../jwk/key.js';
 import { deepFreeze } from '../jws/header-cache.js';
 import { parseJwsVerifyOptions, type JwsVerifyConfig } from '../jws/options.js';
 import { resolveKeys } from '../jwks/select.js';

@@ -8,7 +8,8 @@
  */
 import { prepareNestedDecrypt } from './nested.js';
 import { HeaderCache } from '../jws/header-cache.js';
-import { checkOptionNames, JWS_VERIFY_OPTION_NAMES, optionsObject, parseJwsVerifyOptions } from '../jws/options.js';
+import { JWS_VERIFY_OPTION_NAMES, parseJwsVerifyOptions } from '../jws/options.js';
+import { checkOptionNames, optionsObject } from '../lib/options.js';
 import { verifyCompact } from '../jws/verify.js';
 import type { KeyInput } from '../jwks/types.js';
 import type { JwtClaims, VerifyJwtOptions, VerifyJwtResult } from './types.js';
@@ -27,7 +28,7 @@ const VERIFY_JWT_OPTION_NAMES: readonly string[] = [...JWS_VERIFY_OPTION_NAMES, 
  * cache, worthwhile only for a verifier used many times.
  */
 export function prepareJwtVerifier<T extends JwtClaims>(keys: unknown, options: unknown, fn: string, cache: boolean): JwtVerifier<T> {
-  const opts = optionsObject(options, fn);
+  const opts = optionsObject(options, fn, "{ algorithms: ['ES256'], issuer: 'https://auth.example.com' }");
   checkOptionNames(opts, VERIFY_JWT_OPTION_NAMES, fn);
   const jws = parseJwsVerifyOptions(keys, opts);
   const claims = parseClaimsOptions(opts);

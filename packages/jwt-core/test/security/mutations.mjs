@@ -34,10 +34,10 @@ const MUTATIONS = [
     ['jws/verify.ts', "  if (alg.toLowerCase() === 'none') {\n    throw", "  if (alg.toLowerCase() === 'none') return allowed[0]!;\n  if (false) {\n    throw"],
   ]],
   ['algorithms allow-list made optional (all algorithms when missing)', 'CVE-2020-15084', ADVISORIES, [
-    ['jws/options.ts', "  if (value === undefined) {\n    throw invalidOption('algorithms is required", "  if (value === undefined) return JWS_ALGORITHMS;\n  if (false) {\n    throw invalidOption('algorithms is required"],
+    ['jws/options.ts', "  return parseAllowList(value, 'algorithms',", "  if (value === undefined) return JWS_ALGORITHMS;\n  return parseAllowList(value, 'algorithms',"],
   ]],
   ['key-to-algorithm binding dropped (key checks, key-set selection, signature step)', 'CVE-2022-23541', ADVISORIES, [
-    ['lib/select-keys.ts', "export function checkKeyFits(key: Key, header: JoseHeader, use: 'sig' | 'enc'): void {\n", "export function checkKeyFits(key: Key, header: JoseHeader, use: 'sig' | 'enc'): void {\n  if (use === 'sig') return;\n"],
+    ['jwks/select.ts', "export function checkKeyFits(key: Key, header: JoseHeader, use: 'sig' | 'enc'): void {\n", "export function checkKeyFits(key: Key, header: JoseHeader, use: 'sig' | 'enc'): void {\n  if (use === 'sig') return;\n"],
     ['jws/signature.ts', "  return key.use === 'sig' && key.algorithms.includes(alg);", "  return key.use === 'sig' || alg === alg;"],
     ['jwks/key-set.ts', '&& (k.algorithms as readonly string[]).includes(alg) &&', '&&'],
   ]],
