@@ -130,7 +130,12 @@ export interface AuthConfig<User = unknown> {
   loadUser(sub: string): User | null | Promise<User | null>;
   /** What goes in the access token. Keep it small: a warning is logged when a token grows large. */
   claims(user: User): UserClaims | Promise<UserClaims>;
-  /** Refresh tokens, revocations, user epochs. Default: a bounded in-memory store (single instance only). */
+  /**
+   * Refresh tokens, revocations, user epochs (see AuthStore). Default: a bounded in-memory store,
+   * correct for a single instance only, so createAuth refuses to start without a store on an Edge
+   * runtime and with NODE_ENV=production: pass a shared store there, or `createMemoryStore()` to
+   * choose the single-instance store explicitly.
+   */
   store?: AuthStore;
   /** Default `'cookie'`. */
   transport?: Transport;

@@ -1,6 +1,6 @@
 /** The cookie transport end to end, on Web Request/Response with an injected clock. */
 import { describe, expect, it } from 'vitest';
-import { createAuth } from '../../src/server/index.js';
+import { createAuth, createMemoryStore } from '../../src/server/index.js';
 import { importSecret } from '../../src/jwk/import-secret.js';
 import { body, Jar, login, ORIGIN, request, setup } from './helpers.js';
 
@@ -115,7 +115,7 @@ describe('cookie transport', () => {
   it('drops Secure and the prefixes only for http://localhost development', async () => {
     const clockless = {
       keys: importSecret(crypto.getRandomValues(new Uint8Array(32)), { alg: 'HS256' }),
-      issuer: 'dev', audience: 'dev',
+      issuer: 'dev', audience: 'dev', store: createMemoryStore(),
       authenticate: () => ({ id: 'u1' }), loadUser: () => ({ id: 'u1' }), claims: (u: { id: string }) => ({ sub: u.id }),
       logger: { warn: () => undefined },
     };

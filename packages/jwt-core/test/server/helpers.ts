@@ -4,7 +4,7 @@
  * bugs show up in the tests the way they would in a browser.
  */
 import { importSecret } from '../../src/jwk/import-secret.js';
-import { createAuth } from '../../src/server/index.js';
+import { createAuth, createMemoryStore } from '../../src/server/index.js';
 import type { Auth, AuthConfig } from '../../src/server/index.js';
 
 export interface User {
@@ -61,6 +61,8 @@ export function setup(overrides: Partial<AuthConfig<User>> = {}): Setup {
     },
     claims: (u) => ({ sub: u.id, name: u.name, roles: u.roles, ...(u.bio === undefined ? {} : { bio: u.bio }) }),
     now: clock.now,
+    // Explicit: the edge project runs where createAuth refuses the implicit in-memory default.
+    store: createMemoryStore({ now: overrides.now ?? clock.now }),
     logger: { warn: (m) => warnings.push(m) },
     ...overrides,
   });

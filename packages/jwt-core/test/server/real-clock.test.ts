@@ -1,12 +1,12 @@
 /** Without an injected clock the verifier is prepared once (createVerifier) and uses the real time. */
 import { describe, expect, it } from 'vitest';
 import { generateSecret } from '../../src/jwk/generate.js';
-import { createAuth } from '../../src/server/index.js';
+import { createAuth, createMemoryStore } from '../../src/server/index.js';
 
 describe('real clock', () => {
   it('issues and verifies tokens with the prepared verifier', async () => {
     const auth = createAuth({
-      keys: generateSecret('HS256'), issuer: 'https://api.example.com', audience: 'api', transport: 'bearer',
+      keys: generateSecret('HS256'), issuer: 'https://api.example.com', audience: 'api', transport: 'bearer', store: createMemoryStore(),
       authenticate: () => ({ id: 'u1' }), loadUser: (sub) => ({ id: sub }), claims: (u: { id: string }) => ({ sub: u.id }),
     });
     const res = await auth.handle(new Request('https://api.example.com/auth/login', {

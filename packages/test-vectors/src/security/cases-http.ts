@@ -33,6 +33,8 @@ function makeAuth(api: SecurityApi, overrides: Record<string, unknown> = {}): Se
   return api.server!.createAuth({
     keys: api.importSecret(crypto.getRandomValues(new Uint8Array(32)), { alg: 'HS256', kid: 'k1' }),
     issuer: ORIGIN, audience: 'app', origin: ORIGIN, transport: 'bearer', now,
+    // Explicit: on an Edge runtime createAuth refuses the implicit in-memory default.
+    store: api.server!.createMemoryStore({ now }),
     authenticate: ({ username, password }: { username: string; password: string }) => USERS.find((u) => u.name === username && u.password === password) ?? null,
     loadUser: (sub: string) => USERS.find((u) => u.id === sub) ?? null,
     claims: (u: User) => ({ sub: u.id, name: u.name, roles: u.roles }),
