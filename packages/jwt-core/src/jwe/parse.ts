@@ -5,8 +5,7 @@
  */
 import { joseError } from '../lib/errors.js';
 import { decodeBase64url } from '../lib/base64url.js';
-import { parseJsonObject } from '../lib/json.js';
-import { fromUtf8 } from '../lib/utf8.js';
+import { decodeJsonObject } from '../lib/json.js';
 import { invalidJwe } from './errors.js';
 
 export interface ParsedJwe {
@@ -50,12 +49,6 @@ export function parseCompactJwe(token: unknown, limits: ParseLimits): ParsedJwe 
     });
   }
   const bytes = [h, ek, iv, ct, tag].map((s, i) => decodeBase64url(s, `the JWE ${NAMES[i]}`, 'ERR_JWE_INVALID')) as [Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array];
-  let text: string;
-  try {
-    text = fromUtf8(bytes[0]);
-  } catch {
-    throw invalidJwe('the JWE protected header is not valid UTF-8', 'the token was altered in transit', 'utf8');
-  }
-  const header = parseJsonObject(text, 'JWE protected header', 'ERR_JWE_INVALID', limits.maxJsonDepth);
+  const header = decodeJsonObject(bytes[0], 'JWE protected header', 'ERR_JWE_INVALID', limits.maxJsonDepth);
   return { header, protectedB64u: h, encryptedKey: bytes[1], iv: bytes[2], ciphertext: bytes[3], tag: bytes[4] };
 }

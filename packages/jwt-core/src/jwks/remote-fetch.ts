@@ -5,8 +5,7 @@
  * limit on the JSON. Every failure is a JoseError naming the endpoint and the cause.
  */
 import { joseError, JoseError } from '../lib/errors.js';
-import { parseJsonObject } from '../lib/json.js';
-import { fromUtf8 } from '../lib/utf8.js';
+import { decodeJsonObject } from '../lib/json.js';
 import { formatDuration } from '../lib/time.js';
 import { checkFinalUrl, displayUrl, type UrlPolicy } from './remote-url.js';
 
@@ -76,14 +75,8 @@ async function exchangeJson(url: URL, options: BoundedFetchOptions, signal: Abor
     });
   }
   const bytes = await readCapped(response, url, options, signal);
-  let text: string;
   try {
-    text = fromUtf8(bytes);
-  } catch {
-    throw invalidContent(url, options, 'is not valid UTF-8');
-  }
-  try {
-    return { body: parseJsonObject(text, `the ${options.what} document`, 'ERR_JWKS_INVALID', MAX_JSON_DEPTH), headers: response.headers };
+    return { body: decodeJsonObject(bytes, `the ${options.what} document`, 'ERR_JWKS_INVALID', MAX_JSON_DEPTH), headers: response.headers };
   } catch (err) {
     if (err instanceof JoseError) throw invalidContent(url, options, err.message.replace(`the ${options.what} document `, ''));
     throw err;

@@ -6,8 +6,7 @@
  */
 import { joseError } from '../lib/errors.js';
 import { decodeBase64url, decodedLength, isStrictBase64url } from '../lib/base64url.js';
-import { parseJsonObject } from '../lib/json.js';
-import { fromUtf8 } from '../lib/utf8.js';
+import { decodeJsonObject } from '../lib/json.js';
 
 /** The three segments of a compact JWS, and where the signing input ends. */
 export interface CompactParts {
@@ -86,12 +85,5 @@ export function decodeHeader(segment: string, maxHeaderBytes: number, maxJsonDep
       hint: 'a protected header should carry alg, kid and typ; raise maxHeaderBytes only for headers you issue yourself',
     });
   }
-  const bytes = decodeBase64url(segment, 'header');
-  let text: string;
-  try {
-    text = fromUtf8(bytes);
-  } catch {
-    throw joseError('ERR_JWS_INVALID', 'header is not valid UTF-8', { reason: 'utf8', hint: 'the token was altered or is not a JWS' });
-  }
-  return parseJsonObject(text, 'header', 'ERR_JWS_INVALID', maxJsonDepth);
+  return decodeJsonObject(decodeBase64url(segment, 'header'), 'header', 'ERR_JWS_INVALID', maxJsonDepth);
 }

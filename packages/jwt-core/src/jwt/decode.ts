@@ -4,9 +4,7 @@
  */
 import { decodeBase64url } from '../lib/base64url.js';
 import { DEFAULT_LIMITS, type LimitOptions } from '../lib/limits.js';
-import { parseJsonObject } from '../lib/json.js';
-import { fromUtf8 } from '../lib/utf8.js';
-import { joseError } from '../lib/errors.js';
+import { decodeJsonObject } from '../lib/json.js';
 import { checkOptionNames, optionsObject, parseLimit } from '../lib/options.js';
 import { decodeHeader, splitCompact } from '../jws/parse.js';
 import type { JoseHeader } from '../lib/types.js';
@@ -38,12 +36,6 @@ export function decodeJwt<T extends JwtClaims = JwtClaims>(token: string, option
   const maxJsonDepth = parseLimit(opts.maxJsonDepth, 'maxJsonDepth', DEFAULT_LIMITS.maxJsonDepth);
   const parts = splitCompact(token, parseLimit(opts.maxTokenLength, 'maxTokenLength', DEFAULT_LIMITS.maxTokenLength));
   const header = decodeHeader(parts.header, parseLimit(opts.maxHeaderBytes, 'maxHeaderBytes', DEFAULT_LIMITS.maxHeaderBytes), maxJsonDepth);
-  let text: string;
-  try {
-    text = fromUtf8(decodeBase64url(parts.payload, 'payload'));
-  } catch (err) {
-    if (err instanceof TypeError) throw joseError('ERR_JWT_INVALID', 'payload is not valid UTF-8', { reason: 'utf8' });
-    throw err;
-  }
-  return { header: header as JoseHeader, payload: parseJsonObject(text, 'payload', 'ERR_JWT_INVALID', maxJsonDepth) as T };
+  const payload = decodeJsonObject(decodeBase64url(parts.payload, 'payload'), 'payload', 'ERR_JWT_INVALID', maxJsonDepth);
+  return { header: header as JoseHeader, payload: payload as T };
 }

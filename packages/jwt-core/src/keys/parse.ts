@@ -14,6 +14,8 @@ import { importSecret } from '../jwk/import-secret.js';
 import { internals, type Key } from '../jwk/key.js';
 import type { Jwk } from '../lib/types.js';
 import { algorithmInfo, type JwsAlgorithm } from '../lib/algorithms.js';
+import { parseJson } from '../lib/json.js';
+import { DEFAULT_LIMITS } from '../lib/limits.js';
 import { refuseWeakSecret } from './weak-secret.js';
 
 export type SecretEncoding = 'utf8' | 'base64' | 'base64url';
@@ -35,7 +37,7 @@ export async function parseKeys(text: string, role: 'signing' | 'verify', ctx: P
   if (value === '') throw invalid(ctx, 'is empty', 'unset the variable or give it a key');
   const keys = await wrap(ctx, async () => {
     if (value.includes('-----BEGIN')) return parsePem(value, ctx);
-    if (value.startsWith('{') || value.startsWith('[')) return parseJson(value, ctx);
+    if (value.startsWith('{') || value.startsWith('[')) return parseJsonKeys(value, ctx);
     return [parseSecret(value, ctx)];
   });
   if (role === 'signing' && keys.length !== 1) {
@@ -51,12 +53,15 @@ async function parsePem(value: string, ctx: ParseContext): Promise<Key[]> {
   return Promise.all(blocks.map(async (pem) => importPem(pem, { alg: ctx.alg, ...(ctx.kid === undefined || blocks.length > 1 ? {} : { kid: ctx.kid }) })));
 }
 
-function parseJson(value: string, ctx: ParseContext): Key[] {
+function parseJsonKeys(value: string, ctx: ParseContext): Key[] {
   let json: unknown;
   try {
-    json = JSON.parse(value);
-  } catch {
-    throw invalid(ctx, 'starts like JSON but is not valid JSON', 'check the quoting: a JWK in an environment variable must be one line of JSON');
+    json = parseJson(value, ctx.where, 'ERR_JWK_INVALID', DEFAULT_LIMITS.maxJsonDepth);
+  } catch (err) {
+    if (err instanceof JoseError && err.reason === 'json') {
+      throw invalid(ctx, 'starts like JSON but is not valid JSON', 'check the quoting: a JWK in an environment variable must be one line of JSON');
+    }
+    throw err;
   }
   const list: unknown[] = Array.isArray(json) ? json : typeof json === 'object' && json !== null && Array.isArray((json as { keys?: unknown }).keys) ? (json as { keys: unknown[] }).keys : [json];
   if (list.length === 0) throw invalid(ctx, 'is a JWKS without keys', 'add at least one key, or unset the variable');
