@@ -24,7 +24,7 @@ export interface RefreshRecord {
   familyExpiresAt: number;
   /** When it was first rotated (used); absent while unused. */
   usedAt?: number;
-  /** Children minted from it within the grace window after its first use. */
+  /** Children minted from it within the grace window after its first use (absent or 0 before the first). */
   graceUses?: number;
 }
 
