@@ -6,6 +6,7 @@ import { invalidOption, joseError } from '../lib/errors.js';
 import { internals, type Key } from '../jwk/key.js';
 import { algorithmInfo } from '../lib/algorithms.js';
 import { encodeBase64url } from '../lib/base64url.js';
+import { describeValue } from '../lib/describe.js';
 import { asciiBytes, utf8 } from '../lib/utf8.js';
 import { jweCrypto } from './backends/select.js';
 import { encryptContent, cekBytes } from './content/index.js';
@@ -35,7 +36,7 @@ function checkKey(key: Key, alg: string): void {
 
 function bytesOption(value: unknown, name: string): Uint8Array | undefined {
   if (value === undefined) return undefined;
-  if (!(value instanceof Uint8Array)) throw invalidOption(`${name} must be a Uint8Array`);
+  if (!(value instanceof Uint8Array)) throw invalidOption(`${name} must be a Uint8Array, got ${describeValue(value)}`, `pass the bytes, e.g. { ${name}: new TextEncoder().encode('party-id') }`);
   return value;
 }
 
@@ -49,7 +50,7 @@ function p2cOption(value: unknown): number {
 
 function extraHeader(value: unknown): Record<string, unknown> {
   if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidOption('header must be an object of header parameters');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidOption(`header must be an object of header parameters, got ${describeValue(value)}`, "e.g. { header: { typ: 'JWT', kid: 'enc-1' } }");
   for (const name of RESERVED) {
     if (Object.hasOwn(value, name)) {
       throw invalidOption(`header may not set "${name}"`, name === 'zip' ? 'compression is not supported (decompression bombs, CVE-2024-28176)' : `"${name}" is set by encryptJwe from its options`);
@@ -73,14 +74,14 @@ export function prepareEncrypter(key: Key, options: unknown, fn: string): JweEnc
   const apv = bytesOption(opts['apv'], 'apv');
   const backend = parseBackend(opts['backend']);
   checkKey(key, alg);
-  if ((apu !== undefined || apv !== undefined) && algorithmInfo(alg)!.family !== 'ECDH-ES') throw invalidOption('apu/apv are only used with ECDH-ES algorithms');
+  if ((apu !== undefined || apv !== undefined) && algorithmInfo(alg)!.family !== 'ECDH-ES') throw invalidOption(`apu/apv are only used with ECDH-ES algorithms, not ${alg}`, 'remove apu and apv, or use an ECDH-ES key-management algorithm');
   const crit = extra['crit'];
   if (crit !== undefined) checkJweCrit(extra, new Set(Array.isArray(crit) ? crit.filter((n): n is string => typeof n === 'string') : []));
   const needsRsa = algorithmInfo(alg)!.family === 'RSA-OAEP';
   const size = cekBytes(enc);
 
   return async (plaintext: Uint8Array | string): Promise<string> => {
-    if (typeof plaintext !== 'string' && !(plaintext instanceof Uint8Array)) throw invalidOption('plaintext must be a string or a Uint8Array');
+    if (typeof plaintext !== 'string' && !(plaintext instanceof Uint8Array)) throw invalidOption(`plaintext must be a string or a Uint8Array, got ${describeValue(plaintext)}`, 'serialise objects first, e.g. encryptJwe(JSON.stringify(data), key, options)');
     const crypto = jweCrypto(backend, needsRsa, alg);
     const wrapped = await wrapCek({ crypto, alg, enc, key, cekBytes: size, p2c, apu, apv });
     const header: Record<string, unknown> = { alg, enc, ...(key.kid !== undefined ? { kid: key.kid } : {}), ...extra, ...wrapped.header };

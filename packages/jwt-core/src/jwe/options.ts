@@ -42,7 +42,7 @@ export function parseContentAlgorithm(value: unknown, name = 'enc'): JweContentA
 export function parseCritical(value: unknown): ReadonlySet<string> {
   if (value === undefined) return new Set();
   if (!Array.isArray(value) || value.some((n) => typeof n !== 'string' || n.length === 0 || JWE_REGISTERED_HEADERS.has(n))) {
-    throw invalidOption('critical must be an array of extension header parameter names (not registered ones like alg, enc, zip)');
+    throw invalidOption('critical must be an array of extension header parameter names (not registered ones like alg, enc, zip)', "list only the extensions your code checks itself, e.g. { critical: ['exp'] }");
   }
   return new Set(value as string[]);
 }

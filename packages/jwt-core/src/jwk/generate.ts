@@ -76,13 +76,13 @@ export async function generateKeyPair(alg: Algorithm, options: GenerateKeyPairOp
 function keySpec(alg: Algorithm, options: GenerateKeyPairOptions): KeySpec {
   const info = algorithmInfo(alg);
   if (info === undefined) {
-    if (isContentAlgorithm(alg)) throw invalidOption(`${alg} uses a secret key: use generateSecret('${alg}')`);
+    if (isContentAlgorithm(alg)) throw invalidOption(`${alg} uses a secret key: use generateSecret('${alg}')`, `a content-encryption key is a shared secret: const key = generateSecret('${alg}')`);
     throw joseError('ERR_JOSE_NOT_SUPPORTED', `cannot generate a key pair for alg ${safeName(alg)}`, { hint: 'name a JWS or JWE algorithm, e.g. "ES256" or "RSA-OAEP-256"' });
   }
-  if (info.kty === 'oct') throw invalidOption(`${alg} uses a shared secret, not a key pair: use generateSecret('${alg}')`);
-  if (info.kty !== 'RSA' && options.modulusLength !== undefined) throw invalidOption(`modulusLength applies to RSA algorithms, not ${alg}`);
+  if (info.kty === 'oct') throw invalidOption(`${alg} uses a shared secret, not a key pair: use generateSecret('${alg}')`, `const key = generateSecret('${alg}'); both parties keep the same secret`);
+  if (info.kty !== 'RSA' && options.modulusLength !== undefined) throw invalidOption(`modulusLength applies to RSA algorithms, not ${alg}`, 'remove modulusLength; the curve of the algorithm fixes the key size');
   if (info.kty === 'RSA') {
-    if (options.crv !== undefined) throw invalidOption(`crv does not apply to ${alg}`);
+    if (options.crv !== undefined) throw invalidOption(`crv does not apply to ${alg}`, 'remove crv: RSA keys have no curve (size them with modulusLength)');
     const modulusLength = options.modulusLength ?? MIN_RSA_BITS;
     if (!Number.isInteger(modulusLength) || modulusLength < MIN_RSA_BITS || modulusLength > MAX_RSA_BITS || modulusLength % 8 !== 0) {
       throw invalidOption(`modulusLength must be a multiple of 8 from ${MIN_RSA_BITS} to ${MAX_RSA_BITS}, got ${describeValue(modulusLength)}`,
@@ -92,11 +92,11 @@ function keySpec(alg: Algorithm, options: GenerateKeyPairOptions): KeySpec {
   }
   if (info.family === 'ECDH-ES') {
     const crv = options.crv ?? 'P-256';
-    if (!ECDH_CURVES.includes(crv)) throw invalidOption(`crv for ${alg} must be one of ${ECDH_CURVES.join(', ')}, got ${describeValue(crv)}`);
+    if (!ECDH_CURVES.includes(crv)) throw invalidOption(`crv for ${alg} must be one of ${ECDH_CURVES.join(', ')}, got ${describeValue(crv)}`, `omit crv for P-256, or name one of ${ECDH_CURVES.join(', ')}`);
     return { kty: crv === 'X25519' ? 'OKP' : 'EC', crv };
   }
   const crv = info.curves![0]!;
-  if (options.crv !== undefined && options.crv !== crv) throw invalidOption(`${alg} uses curve ${crv}; crv ${describeValue(options.crv)} does not fit`);
+  if (options.crv !== undefined && options.crv !== crv) throw invalidOption(`${alg} uses curve ${crv}; crv ${describeValue(options.crv)} does not fit`, `omit crv: ${alg} fixes the curve`);
   return { kty: info.kty as 'EC' | 'OKP', crv };
 }
 
@@ -122,8 +122,8 @@ export function generateSecret(alg: Algorithm | JweContentAlgorithm, options: Ge
   else {
     const info = algorithmInfo(alg);
     if (info === undefined) throw joseError('ERR_JOSE_NOT_SUPPORTED', `cannot generate a secret for alg ${safeName(alg)}`, { hint: 'name an HS*, A*KW, A*GCMKW, PBES2 or content-encryption algorithm' });
-    if (info.kty !== 'oct') throw invalidOption(`${alg} uses a key pair, not a secret: use generateKeyPair('${alg}')`);
-    if (info.family === 'DIR') throw invalidOption("'dir' keys are sized by the content encryption: name it, e.g. generateSecret('A128CBC-HS256')");
+    if (info.kty !== 'oct') throw invalidOption(`${alg} uses a key pair, not a secret: use generateKeyPair('${alg}')`, `const { privateKey, publicKey } = await generateKeyPair('${alg}')`);
+    if (info.family === 'DIR') throw invalidOption("'dir' keys are sized by the content encryption: name it, e.g. generateSecret('A128CBC-HS256')", "with 'dir' the shared key is the content key: generate it for the enc you use");
     bytes = info.family === 'PBES2' ? PBES2_SECRET_BYTES : info.keyBytes!;
   }
   const jwk: Jwk = { kty: 'oct', k: encodeBase64url(randomBytes(bytes)) };

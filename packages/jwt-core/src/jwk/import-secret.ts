@@ -54,7 +54,7 @@ export function importSecret(secret: Uint8Array | string, options: ImportSecretO
   }
   const encoding = options.encoding ?? 'utf8';
   if (encoding !== 'utf8' && encoding !== 'base64' && encoding !== 'base64url') {
-    throw invalidOption(`encoding must be 'utf8', 'base64' or 'base64url', got ${describeValue(encoding)}`);
+    throw invalidOption(`encoding must be 'utf8', 'base64' or 'base64url', got ${describeValue(encoding)}`, "omit encoding for a UTF-8 passphrase, or say how the secret's text is encoded");
   }
   let bytes: Uint8Array;
   if (typeof secret === 'string') {

@@ -62,7 +62,7 @@ export function importJwk(jwk: Jwk, options: ImportJwkOptions = {}): Key {
 
   const uses: Array<readonly ['sig' | 'enc', string]> = [];
   if (options.use !== undefined) {
-    if (options.use !== 'sig' && options.use !== 'enc') throw invalidOption(`use must be 'sig' or 'enc', got ${describeValue(options.use)}`);
+    if (options.use !== 'sig' && options.use !== 'enc') throw invalidOption(`use must be 'sig' or 'enc', got ${describeValue(options.use)}`, "'sig' for signing keys, 'enc' for encryption keys (RFC 7517 §4.2); or pass alg instead");
     uses.push([options.use, 'the use option']);
   }
   if (jwk.use !== undefined) {
@@ -98,7 +98,7 @@ function mergeAlg(fromOptions: RequestedAlg | undefined, fromJwk: RequestedAlg |
 function pickKid(option: unknown, member: unknown): string | undefined {
   if (option !== undefined) {
     if (typeof option !== 'string' || option.length === 0 || option.length > MAX_KID_CHARS) {
-      throw invalidOption(`kid must be a non-empty string of at most ${MAX_KID_CHARS} characters, got ${describeValue(option)}`);
+      throw invalidOption(`kid must be a non-empty string of at most ${MAX_KID_CHARS} characters, got ${describeValue(option)}`, 'omit kid to use the JWK\'s own kid or its RFC 7638 thumbprint');
     }
     return option;
   }

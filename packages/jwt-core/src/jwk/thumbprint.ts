@@ -40,7 +40,7 @@ const HASHES = { 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 } as co
  */
 export function thumbprint(jwkOrKey: Jwk | Key, hash: ThumbprintHash = 'SHA-256'): string {
   const digest = HASHES[hash];
-  if (digest === undefined) throw invalidOption(`hash must be 'SHA-256', 'SHA-384' or 'SHA-512', got ${describeValue(hash)}`);
+  if (digest === undefined) throw invalidOption(`hash must be 'SHA-256', 'SHA-384' or 'SHA-512', got ${describeValue(hash)}`, "omit hash for SHA-256, the usual choice (RFC 7638 §3)");
   return encodeBase64url(digest(utf8(canonicalJwk(jwkOrKey))));
 }
 

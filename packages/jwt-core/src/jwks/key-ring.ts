@@ -126,7 +126,7 @@ function checkSigningKey(key: unknown): Key {
 
 function checkKey(key: unknown, where: string): Key {
   if (!isKey(key)) {
-    throw invalidOption(`createKeyRing: ${where} must be a key from importJwk, importPem, importSecret or the generators; got ${describeValue(key)}`);
+    throw invalidOption(`createKeyRing: ${where} must be a key from importJwk, importPem, importSecret or the generators; got ${describeValue(key)}`, 'import the key material once at start-up and pass the key object');
   }
   return withDefaultKid(key);
 }

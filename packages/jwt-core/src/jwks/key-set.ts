@@ -64,7 +64,7 @@ function toKey(entry: unknown, index: number): Key {
   } catch (err) {
     if (!(err instanceof JoseError)) throw err;
     const kid = typeof (entry as Jwk | null)?.kid === 'string' ? ` (kid '${shortText((entry as Jwk).kid!)}')` : '';
-    throw joseError(err.code, `key #${index + 1}${kid} of the set: ${err.message}`, { hint: err.hint, cause: err });
+    throw joseError(err.code, `key #${index + 1}${kid} of the set: ${err.message}`, { hint: err.hint ?? 'fix or remove this key; every key of a set must import', cause: err });
   }
 }
 

@@ -38,7 +38,7 @@ export function resolveKeys(
   if (isKeySet(input)) return fromKeySet(input, header, selection);
   if (typeof input === 'function') return fromResolver(input as (h: JoseHeader, c: unknown) => unknown, header, selection);
   internals(input); // throws ERR_JWK_INVALID: "expected a key from importJwk, ...; got ..."
-  throw joseError('ERR_JWK_INVALID', 'expected a key, a key set or a key resolver'); // unreachable: internals threw
+  throw joseError('ERR_JWK_INVALID', 'expected a key, a key set or a key resolver', { hint: 'pass a key from importJwk, a key set or a resolver function' }); // unreachable: internals threw
 }
 
 /** Refuse a key not bound to the token's `alg` or meant for the other `use`. */

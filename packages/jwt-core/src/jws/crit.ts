@@ -4,7 +4,7 @@
  * it processes by refusing `b64: false`); a caller names the ones its own code checks through the
  * `critical` option. Everything the RFC lets a recipient reject is rejected.
  */
-import { joseError } from '../lib/errors.js';
+import { invalidOption, joseError } from '../lib/errors.js';
 import { quote } from '../lib/quote.js';
 
 /** Header parameters defined by RFC 7515 §4.1 for JWS; they never belong in `crit`. */
@@ -60,15 +60,15 @@ export function checkCrit(header: Readonly<Record<string, unknown>>, understood:
 export function parseCriticalOption(value: unknown): ReadonlySet<string> {
   if (value === undefined) return new Set();
   if (!Array.isArray(value)) {
-    throw joseError('ERR_JOSE_INVALID_OPTION', `critical must be an array of header parameter names, got ${quote(value, 40)}`);
+    throw invalidOption(`critical must be an array of header parameter names, got ${quote(value, 40)}`, "list the crit extensions your code checks itself, e.g. { critical: ['b64'] }, or omit it");
   }
   const out = new Set<string>();
   for (const name of value) {
     if (typeof name !== 'string' || name.length === 0) {
-      throw joseError('ERR_JOSE_INVALID_OPTION', `critical must list non-empty strings, got ${quote(name, 40)}`);
+      throw invalidOption(`critical must list non-empty strings, got ${quote(name, 40)}`, 'each entry is a header parameter name');
     }
     if (JWS_REGISTERED_HEADERS.has(name)) {
-      throw joseError('ERR_JOSE_INVALID_OPTION', `critical lists ${quote(name)}, a registered header parameter that can never be critical (RFC 7515 §4.1.11)`);
+      throw invalidOption(`critical lists ${quote(name)}, a registered header parameter that can never be critical (RFC 7515 §4.1.11)`, 'remove it: registered parameters (alg, kid, typ, ...) are always understood');
     }
     out.add(name);
   }

@@ -27,7 +27,7 @@ export interface JwsSigner {
 /** `alg` from sign options: a JWS algorithm Tessera implements, never `none`. */
 export function parseSignAlgorithm(alg: unknown): JwsAlgorithm {
   if (typeof alg === 'string' && alg.toLowerCase() === 'none') {
-    throw invalidOption("alg 'none' is never used: Tessera does not issue unsigned tokens");
+    throw invalidOption("alg 'none' is never used: Tessera does not issue unsigned tokens", "sign with a real algorithm, e.g. { alg: 'ES256' } or { alg: 'HS256' }");
   }
   if (!isJwsAlgorithm(alg)) {
     throw invalidOption(alg === undefined ? 'alg is required' : `alg ${quote(alg, 40)} is not a JWS algorithm Tessera implements`, `known: ${JWS_ALGORITHMS.join(', ')}`);
@@ -64,17 +64,17 @@ export function checkSigningKey(key: unknown, alg: JwsAlgorithm): Key {
  */
 export function buildHeader(alg: JwsAlgorithm, key: Key, header: unknown, defaults: Record<string, unknown> = {}): Record<string, unknown> {
   if (header !== undefined && (typeof header !== 'object' || header === null || Array.isArray(header))) {
-    throw invalidOption(`header must be an object of header parameters, got ${describeValue(header)}`);
+    throw invalidOption(`header must be an object of header parameters, got ${describeValue(header)}`, "e.g. { header: { kid: 'sig-1' } }");
   }
   const extra = (header ?? {}) as Record<string, unknown>;
   if ('alg' in extra && extra.alg !== alg) {
-    throw invalidOption(`header.alg cannot be set: the alg option (${alg}) decides the algorithm`);
+    throw invalidOption(`header.alg cannot be set: the alg option (${alg}) decides the algorithm`, 'remove alg from header');
   }
-  if ('b64' in extra) throw invalidOption('header.b64 is not supported: Tessera only issues base64url-encoded payloads (RFC 7797 is not implemented)');
+  if ('b64' in extra) throw invalidOption('header.b64 is not supported: Tessera only issues base64url-encoded payloads (RFC 7797 is not implemented)', 'remove b64 from header');
   const out: Record<string, unknown> = { alg, ...defaults };
   if (key.kid !== undefined) out.kid = key.kid;
   for (const [name, value] of Object.entries(extra)) {
-    if (name === '__proto__') throw invalidOption('header cannot contain "__proto__"');
+    if (name === '__proto__') throw invalidOption('header cannot contain "__proto__"', 'verifiers refuse a __proto__ member (prototype pollution): remove it');
     if (value !== undefined) out[name] = value;
   }
   out.alg = alg;
@@ -82,7 +82,7 @@ export function buildHeader(alg: JwsAlgorithm, key: Key, header: unknown, defaul
   try {
     checkJwsHeader(out, new Set(Array.isArray(crit) ? crit.filter((c): c is string => typeof c === 'string') : []));
   } catch (err) {
-    if (err instanceof JoseError) throw invalidOption(`header: ${err.message}`, err.hint);
+    if (err instanceof JoseError) throw invalidOption(`header: ${err.message}`, err.hint ?? 'fix the header parameter named in the message');
     throw err;
   }
   return out;
@@ -93,7 +93,7 @@ function encodeJson(value: unknown, what: string): string {
   try {
     json = JSON.stringify(value);
   } catch (err) {
-    throw invalidOption(`${what} cannot be serialised as JSON: ${err instanceof Error ? err.message : String(err)}`);
+    throw invalidOption(`${what} cannot be serialised as JSON: ${err instanceof Error ? err.message : String(err)}`, 'use plain JSON values: no BigInt, no circular references');
   }
   return encodeBase64url(utf8(json));
 }
@@ -118,7 +118,7 @@ export function signCompact(signer: JwsSigner, payload: Uint8Array): string | Pr
 export function payloadBytes(payload: unknown): Uint8Array {
   if (payload instanceof Uint8Array) return payload;
   if (typeof payload === 'string') return utf8(payload);
-  throw invalidOption(`payload must be a Uint8Array or a string, got ${describeValue(payload)}`);
+  throw invalidOption(`payload must be a Uint8Array or a string, got ${describeValue(payload)}`, 'serialise objects first (JSON.stringify), or use signJwt for claims');
 }
 
 const SIGN_JWS_OPTION_NAMES = ['alg', 'header', 'backend'] as const;

@@ -10,6 +10,7 @@
 import { invalidOption, joseError } from '../lib/errors.js';
 import { isKey, type Key } from '../jwk/key.js';
 import type { KeyInput } from '../jwks/types.js';
+import { describeValue } from '../lib/describe.js';
 import { fromUtf8 } from '../lib/utf8.js';
 import { decrypterFor, type JweDecrypter } from '../jwe/decrypt.js';
 import { parseDecryptOptions } from '../jwe/decrypt-options.js';
@@ -30,7 +31,7 @@ function object(value: unknown, name: string, example: string): Record<string, u
 export function prepareNestedEncrypt(value: unknown, fn: string): ((jws: string) => Promise<string>) | undefined {
   if (value === undefined) return undefined;
   const { key, ...rest } = object(value, `${fn}: encrypt`, "encrypt: { key: recipientPublicKey, alg: 'RSA-OAEP-256', enc: 'A128CBC-HS256' }");
-  if (!isKey(key)) throw invalidOption(`${fn}: encrypt.key must be a key from importJwk, importPem, importSecret or generateKeyPair`);
+  if (!isKey(key)) throw invalidOption(`${fn}: encrypt.key must be a key from importJwk, importPem, importSecret or generateKeyPair, got ${describeValue(key)}`, "pass the recipient's encryption key, e.g. importJwk(recipientJwk, { alg: 'RSA-OAEP-256' })");
   const header = rest['header'] === undefined ? {} : object(rest['header'], `${fn}: encrypt.header`, "{ kid: 'enc-1' }");
   if (Object.hasOwn(header, 'cty')) throw invalidOption(`${fn}: encrypt.header may not set "cty"`, 'a nested JWT always has cty "JWT" (RFC 7519 §5.2)');
   const encrypter = prepareEncrypter(key as Key, { ...rest, header: { ...header, cty: 'JWT' } }, `${fn}: encrypt`);
@@ -41,8 +42,8 @@ export function prepareNestedEncrypt(value: unknown, fn: string): ((jws: string)
 export function prepareNestedDecrypt(value: unknown, fn: string): ((token: string, context: unknown) => Promise<string>) | undefined {
   if (value === undefined) return undefined;
   const { keys, ...rest } = object(value, `${fn}: decrypt`, "decrypt: { keys: privateKey, algorithms: ['RSA-OAEP-256'], encryptionAlgorithms: ['A128CBC-HS256'] }");
-  if (keys === undefined || keys === null) throw invalidOption(`${fn}: decrypt.keys is required: the key(s) that decrypt the token`);
-  if (Object.hasOwn(rest, 'context')) throw invalidOption(`${fn}: decrypt.context is not an option; the verify context is passed to the decryption key resolver too`);
+  if (keys === undefined || keys === null) throw invalidOption(`${fn}: decrypt.keys is required: the key(s) that decrypt the token`, "e.g. decrypt: { keys: privateKey, algorithms: ['RSA-OAEP-256'], encryptionAlgorithms: ['A128CBC-HS256'] }");
+  if (Object.hasOwn(rest, 'context')) throw invalidOption(`${fn}: decrypt.context is not an option; the verify context is passed to the decryption key resolver too`, 'remove decrypt.context and pass context once, as the verify option');
   const decrypter: JweDecrypter = decrypterFor(parseDecryptOptions(rest, `${fn}: decrypt`));
   return async (token, context) => {
     if (typeof token === 'string' && token.split('.', 4).length === 3) {

@@ -43,7 +43,7 @@ export function normaliseTyp(typ: string): string {
 
 function nonEmptyString(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.length === 0) {
-    throw invalidOption(`${name} must be a non-empty string, got ${value === '' ? 'an empty string' : describeValue(value)}`);
+    throw invalidOption(`${name} must be a non-empty string, got ${value === '' ? 'an empty string' : describeValue(value)}`, `omit ${name} to skip the check, or give the exact value to expect`);
   }
   return value;
 }
@@ -53,7 +53,7 @@ function stringList(value: unknown, name: string): readonly string[] | undefined
   if (value === undefined) return undefined;
   if (typeof value === 'string') return Object.freeze([nonEmptyString(value, name)]);
   if (!Array.isArray(value) || value.length === 0) {
-    throw invalidOption(`${name} must be a string or a non-empty array of strings, got ${Array.isArray(value) ? 'an empty array' : describeValue(value)}`);
+    throw invalidOption(`${name} must be a string or a non-empty array of strings, got ${Array.isArray(value) ? 'an empty array' : describeValue(value)}`, `e.g. { ${name}: 'https://auth.example.com' }, or omit it to skip the check`);
   }
   return Object.freeze(value.map((v, i) => nonEmptyString(v, `${name}[${i}]`)));
 }
@@ -62,7 +62,7 @@ function stringList(value: unknown, name: string): readonly string[] | undefined
 export function parseDate(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined;
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
-    throw invalidOption(`${name} must be a valid Date, got ${value instanceof Date ? 'an invalid Date' : describeValue(value)}`);
+    throw invalidOption(`${name} must be a valid Date, got ${value instanceof Date ? 'an invalid Date' : describeValue(value)}`, `omit ${name} to use the current time, or pass a Date such as new Date('2030-01-01T00:00:00Z')`);
   }
   return value.getTime() / 1000;
 }
@@ -76,7 +76,7 @@ export function parseClaimsOptions(options: Record<string, unknown>): ClaimsConf
   const maxTokenAge = options.maxTokenAge === undefined ? undefined : parseDuration(options.maxTokenAge, 'maxTokenAge');
   const required = options.requiredClaims;
   if (required !== undefined && !Array.isArray(required)) {
-    throw invalidOption(`requiredClaims must be an array of claim names, got ${describeValue(required)}`);
+    throw invalidOption(`requiredClaims must be an array of claim names, got ${describeValue(required)}`, "e.g. { requiredClaims: ['exp', 'sub'] }");
   }
   const typ = options.typ === undefined ? undefined : nonEmptyString(options.typ, 'typ');
   const subject = options.subject === undefined ? undefined : nonEmptyString(options.subject, 'subject');

@@ -25,14 +25,14 @@ const SIGN_JWT_OPTION_NAMES = ['alg', 'expiresIn', 'notBefore', 'issuer', 'audie
 
 function optionalString(value: unknown, name: string): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.length === 0) throw invalidOption(`${name} must be a non-empty string, got ${describeValue(value)}`);
+  if (typeof value !== 'string' || value.length === 0) throw invalidOption(`${name} must be a non-empty string, got ${describeValue(value)}`, `omit ${name}, or give the value the claim should carry`);
   return value;
 }
 
 function parseAudience(value: unknown): string | string[] | undefined {
   if (value === undefined || typeof value === 'string') return optionalString(value, 'audience');
   if (!Array.isArray(value) || value.length === 0 || !value.every((a) => typeof a === 'string' && a.length > 0)) {
-    throw invalidOption(`audience must be a string or a non-empty array of non-empty strings, got ${describeValue(value)}`);
+    throw invalidOption(`audience must be a string or a non-empty array of non-empty strings, got ${describeValue(value)}`, "e.g. { audience: 'api' } or { audience: ['api', 'admin'] }");
   }
   return [...value] as string[];
 }
@@ -75,7 +75,7 @@ export function prepareJwtSigner(key: Key, options: unknown, fn: string): JwtSig
   return async (claims: JwtClaims): Promise<string> => {
     const input = checkClaimsArgument(claims);
     for (const name of owned) {
-      if (input[name] !== undefined) throw invalidOption(`claim ${name} is set both in the claims and by an option; set it in one place`);
+      if (input[name] !== undefined) throw invalidOption(`claim ${name} is set both in the claims and by an option`, `set ${name} in one place: remove it from the claims or drop the option`);
     }
     const out: Record<string, unknown> = { ...input, ...fixed };
     const iat = typeof input.iat === 'number' ? input.iat : fixedTime === undefined ? epochSeconds() : Math.floor(fixedTime);
@@ -87,11 +87,11 @@ export function prepareJwtSigner(key: Key, options: unknown, fn: string): JwtSig
     try {
       json = JSON.stringify(out);
     } catch (err) {
-      throw joseError('ERR_JWT_INVALID', `claims cannot be serialised as JSON: ${err instanceof Error ? err.message : String(err)}`, { reason: 'json' });
+      throw joseError('ERR_JWT_INVALID', `claims cannot be serialised as JSON: ${err instanceof Error ? err.message : String(err)}`, { reason: 'json', hint: 'claims are plain JSON values: no BigInt, no circular references' });
     }
     // Verifiers refuse a "__proto__" member at any depth (lib/json.ts), so never issue one.
     if (json.includes('"__proto__"') && hasProtoKey(JSON.parse(json))) {
-      throw joseError('ERR_JWT_INVALID', 'claims contain a "__proto__" member, which verifiers refuse', { reason: 'proto' });
+      throw joseError('ERR_JWT_INVALID', 'claims contain a "__proto__" member, which verifiers refuse', { reason: 'proto', hint: 'rename the member: verifiers refuse __proto__ (prototype pollution)' });
     }
     const jws = signCompact(signer, utf8(json));
     return encrypt === undefined ? jws : encrypt(await jws);

@@ -100,7 +100,7 @@ export function parseCacheOption(value: unknown): VerifiedCacheOptions | undefin
 /** Validate the `revoked` option. */
 export function parseRevokedOption(value: unknown): RevokedCheck | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'function') throw invalidOption(`revoked must be a function (payload, header) => boolean | Promise<boolean>, got ${describeValue(value)}`);
+  if (typeof value !== 'function') throw invalidOption(`revoked must be a function (payload, header) => boolean | Promise<boolean>, got ${describeValue(value)}`, 'e.g. revoked: (payload) => denyList.has(payload.jti)');
   return value as RevokedCheck;
 }
 
@@ -117,7 +117,7 @@ async function checkRevoked<T extends JwtClaims>(revoked: RevokedCheck | undefin
   if (answer === false) return result;
   if (answer === true) throw revokedError(result);
   // Fail closed: a hook that forgot to return is a bug, not a "not revoked".
-  throw invalidOption(`revoked must return a boolean (or a Promise of one), got ${describeValue(answer)}`);
+  throw invalidOption(`revoked must return a boolean (or a Promise of one), got ${describeValue(answer)}`, 'return true to refuse the token, false to accept it');
 }
 
 /** Whether `key` is still among the keys selected for `header` (and the selection still succeeds). */

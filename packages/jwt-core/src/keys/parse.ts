@@ -96,7 +96,7 @@ async function wrap<T>(ctx: ParseContext, fn: () => Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof JoseError) {
       if (err.message.startsWith(ctx.where)) throw err;
-      throw joseError(err.code, `${ctx.where}: ${err.message}`, { ...(err.hint === undefined ? {} : { hint: err.hint }), ...(err.reason === undefined ? {} : { reason: err.reason }), cause: err });
+      throw joseError(err.code, `${ctx.where}: ${err.message}`, { hint: err.hint ?? 'fix the key material in this variable', ...(err.reason === undefined ? {} : { reason: err.reason }), cause: err });
     }
     throw err;
   }

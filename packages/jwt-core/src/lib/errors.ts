@@ -105,12 +105,32 @@ export class JoseError extends Error {
   }
 }
 
-/** Shorthand used across the core: build and return a JoseError (callers `throw` it). */
-export function joseError(code: JoseErrorCode, message: string, details?: JoseErrorDetails): JoseError {
+/**
+ * What the core passes when it raises an error: the details, with the hint required. Every
+ * refusal tells the developer how to fix it (test/lib/hints.test.ts walks the sources for this).
+ */
+export type RaisedErrorDetails = JoseErrorDetails & { readonly hint: string };
+
+/**
+ * Shorthand used across the core: build and return a JoseError (callers `throw` it).
+ *
+ * @example
+ * ```ts
+ * throw joseError('ERR_JWS_INVALID', 'header is not valid JSON', { reason: 'json', hint: 'the token was altered in transit' });
+ * ```
+ */
+export function joseError(code: JoseErrorCode, message: string, details: RaisedErrorDetails): JoseError {
   return new JoseError(code, message, details);
 }
 
-/** A programmer error in options, reported at the call that passed them. */
-export function invalidOption(message: string, hint?: string): JoseError {
-  return new JoseError('ERR_JOSE_INVALID_OPTION', message, hint === undefined ? {} : { hint });
+/**
+ * A programmer error in options, reported at the call that passed them, with the fix as hint.
+ *
+ * @example
+ * ```ts
+ * throw invalidOption('algorithms is required', "e.g. { algorithms: ['RS256'] }");
+ * ```
+ */
+export function invalidOption(message: string, hint: string): JoseError {
+  return new JoseError('ERR_JOSE_INVALID_OPTION', message, { hint });
 }

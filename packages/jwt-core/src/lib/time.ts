@@ -25,14 +25,14 @@ const PATTERN = /^(\d+(?:\.\d+)?) *([a-z]+)$/i;
 export function parseDuration(value: unknown, name: string): number {
   if (typeof value === 'number') {
     if (Number.isFinite(value) && value >= 0) return value;
-    throw invalidOption(`${name} must be a finite, non-negative number of seconds; got ${String(value)}`);
+    throw invalidOption(`${name} must be a finite, non-negative number of seconds; got ${String(value)}`, `e.g. { ${name}: 300 } or { ${name}: '5m' }`);
   }
   if (typeof value === 'string') {
     const m = PATTERN.exec(value.trim());
     const unit = m ? UNITS[m[2]!.toLowerCase()] : undefined;
     if (m && unit !== undefined) return Number(m[1]) * unit;
   }
-  throw invalidOption(`${name} must be seconds or a duration like '30s', '5m', '2h', '14d'; got ${JSON.stringify(value)}`);
+  throw invalidOption(`${name} must be seconds or a duration like '30s', '5m', '2h', '14d'; got ${JSON.stringify(value)}`, 'units: s, m, h, d, w, y (or their long names)');
 }
 
 /** Seconds since the epoch, as a JWT NumericDate (RFC 7519 §2), from a Date or the current time. */

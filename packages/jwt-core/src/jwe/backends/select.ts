@@ -32,7 +32,7 @@ function present(name: BackendName): boolean {
 export function jweCrypto(forced: BackendName | undefined, needsRsa: boolean, alg = 'RSA-OAEP'): JweCrypto {
   if (forced !== undefined) {
     if (!Object.hasOwn(BACKENDS, forced)) {
-      throw invalidOption(`unknown crypto backend ${JSON.stringify(String(forced))}; known: ${BACKEND_NAMES.join(', ')}`);
+      throw invalidOption(`unknown crypto backend ${JSON.stringify(String(forced))}; known: ${BACKEND_NAMES.join(', ')}`, 'omit backend to use the fastest one this runtime has');
     }
     if (!present(forced)) {
       throw joseError('ERR_JOSE_NOT_SUPPORTED', `the ${forced} backend is not available in this runtime`, {

@@ -34,7 +34,7 @@ const ASYMMETRIC_ORDER: readonly SignatureBackend[] = [webcrypto, noble];
 export function signatureBackend(alg: JwsAlgorithm, forced?: BackendName): SignatureBackend {
   if (forced !== undefined) {
     if (!Object.hasOwn(BACKENDS, forced)) {
-      throw invalidOption(`unknown crypto backend ${JSON.stringify(String(forced))}; known: ${BACKEND_NAMES.join(', ')}`);
+      throw invalidOption(`unknown crypto backend ${JSON.stringify(String(forced))}; known: ${BACKEND_NAMES.join(', ')}`, 'omit backend to use the fastest one this runtime has');
     }
     const backend = BACKENDS[forced];
     if (!backend.available(alg)) throw backendUnsupported(forced, alg);
