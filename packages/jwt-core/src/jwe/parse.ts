@@ -5,6 +5,7 @@
  */
 import { joseError } from '../lib/errors.js';
 import { decodeBase64url } from '../lib/base64url.js';
+import { bearerPrefixError } from '../lib/bearer.js';
 import { decodeJsonObject } from '../lib/json.js';
 import { invalidJwe } from './errors.js';
 
@@ -36,6 +37,8 @@ export function parseCompactJwe(token: unknown, limits: ParseLimits): ParsedJwe 
       hint: 'raise maxTokenLength if you really issue tokens this large',
     });
   }
+  const bearer = bearerPrefixError(token, 'ERR_JWE_INVALID');
+  if (bearer !== undefined) throw bearer;
   const parts = token.split('.');
   if (parts.length !== 5) {
     throw invalidJwe(`a compact JWE has 5 segments separated by '.', this one has ${parts.length}`,

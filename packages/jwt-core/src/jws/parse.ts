@@ -6,6 +6,7 @@
  */
 import { joseError } from '../lib/errors.js';
 import { decodeBase64url, decodedLength, isStrictBase64url } from '../lib/base64url.js';
+import { bearerPrefixError } from '../lib/bearer.js';
 import { decodeJsonObject } from '../lib/json.js';
 
 /** The three segments of a compact JWS, and where the signing input ends. */
@@ -39,6 +40,8 @@ export function splitCompact(token: unknown, maxTokenLength: number): CompactPar
       hint: 'raise maxTokenLength if you really issue tokens this large; otherwise the input is not one of your tokens',
     });
   }
+  const bearer = bearerPrefixError(token, 'ERR_JWS_INVALID');
+  if (bearer !== undefined) throw bearer;
   const dot1 = token.indexOf('.');
   const dot2 = dot1 < 0 ? -1 : token.indexOf('.', dot1 + 1);
   if (dot2 < 0 || token.indexOf('.', dot2 + 1) >= 0) {

@@ -10,6 +10,7 @@
 import { invalidOption, joseError } from '../lib/errors.js';
 import { isKey, type Key } from '../jwk/key.js';
 import type { KeyInput } from '../jwks/types.js';
+import { bearerPrefixError } from '../lib/bearer.js';
 import { describeValue } from '../lib/describe.js';
 import { fromUtf8 } from '../lib/utf8.js';
 import { decrypterFor, type JweDecrypter } from '../jwe/decrypt.js';
@@ -46,6 +47,8 @@ export function prepareNestedDecrypt(value: unknown, fn: string): ((token: strin
   if (Object.hasOwn(rest, 'context')) throw invalidOption(`${fn}: decrypt.context is not an option; the verify context is passed to the decryption key resolver too`, 'remove decrypt.context and pass context once, as the verify option');
   const decrypter: JweDecrypter = decrypterFor(parseDecryptOptions(rest, `${fn}: decrypt`));
   return async (token, context) => {
+    const bearer = typeof token === 'string' ? bearerPrefixError(token, 'ERR_JWE_INVALID') : undefined;
+    if (bearer !== undefined) throw bearer;
     if (typeof token === 'string' && token.split('.', 4).length === 3) {
       throw invalidJwe('expected an encrypted JWT (a JWE with 5 segments) because the decrypt option is set; this token is signed but not encrypted',
         'remove the decrypt option to accept signed-only tokens, or have the issuer encrypt them', 'not_encrypted');
