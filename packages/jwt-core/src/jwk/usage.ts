@@ -16,6 +16,7 @@
  */
 import { joseError } from '../lib/errors.js';
 import { algorithmInfo, allAlgorithms, JWE_CONTENT_ALGORITHMS, keyTypeFits, type Algorithm, type AlgorithmInfo, type JweContentAlgorithm } from '../lib/algorithms.js';
+import { withArticle } from '../lib/describe.js';
 import { invalidJwk, safeName, type ValidatedJwk } from './members.js';
 
 /** Key bytes of each content-encryption algorithm, the size a `dir` key must have (RFC 7518 §5). */
@@ -97,8 +98,8 @@ export function describeKey(key: Pick<ValidatedJwk, 'kty' | 'crv' | 'type'>): st
 function bindOne(key: ValidatedJwk, req: RequestedAlg): Algorithm {
   const { info } = req;
   if (!keyTypeFits(info, key.kty, key.crv)) {
-    const needs = info.family === 'ECDH-ES' ? 'an EC (P-256/384/521) or X25519 key' : `an ${info.kty}${info.curves ? ` ${info.curves.join('/')}` : ''} key`;
-    invalidJwk(`${req.name} needs ${needs}; this is an ${describeKey(key)}`,
+    const needs = info.family === 'ECDH-ES' ? 'an EC (P-256/384/521) or X25519 key' : withArticle(`${info.kty}${info.curves ? ` ${info.curves.join('/')}` : ''} key`);
+    invalidJwk(`${req.name} needs ${needs}; this is ${withArticle(describeKey(key))}`,
       'a key is bound to one algorithm family (RFC 8725 §3.1): import the key that belongs to this algorithm, or name the algorithm this key is for');
   }
   if (key.kty === 'oct') checkSecretSize(key.bits / 8, req);
@@ -113,12 +114,12 @@ export function checkSecretSize(bytes: number, req: RequestedAlg): void {
   switch (info.family) {
     case 'HMAC':
       if (bytes < info.keyBytes!) {
-        invalidJwk(`an ${info.alg} secret must be at least ${info.keyBytes} bytes (${info.keyBytes! * 8} bits, RFC 7518 §3.2); ${got}`,
+        invalidJwk(`${withArticle(info.alg)} secret must be at least ${info.keyBytes} bytes (${info.keyBytes! * 8} bits, RFC 7518 §3.2); ${got}`,
           `${fix}, or use ${info.keyBytes} random bytes, e.g. \`openssl rand -base64 ${info.keyBytes}\` imported with importSecret(value, { alg: '${info.alg}', encoding: 'base64' })`);
       }
       return;
     case 'AES-KW': case 'AES-GCMKW':
-      if (bytes !== info.keyBytes) invalidJwk(`an ${info.alg} key must be exactly ${info.keyBytes} bytes; ${got}`, fix);
+      if (bytes !== info.keyBytes) invalidJwk(`${withArticle(info.alg)} key must be exactly ${info.keyBytes} bytes; ${got}`, fix);
       return;
     case 'DIR':
       if (req.enc !== undefined ? bytes !== CONTENT_KEY_BYTES[req.enc] : !DIR_SIZES.has(bytes)) {
@@ -128,7 +129,7 @@ export function checkSecretSize(bytes: number, req: RequestedAlg): void {
       return;
     case 'PBES2':
       if (bytes < MIN_PBES2_PASSWORD_BYTES) {
-        invalidJwk(`a ${info.alg} password must be at least ${MIN_PBES2_PASSWORD_BYTES} bytes; ${got}`, 'use a long random passphrase');
+        invalidJwk(`${withArticle(info.alg)} password must be at least ${MIN_PBES2_PASSWORD_BYTES} bytes; ${got}`, 'use a long random passphrase');
       }
       return;
     default:
@@ -140,7 +141,7 @@ function family(key: ValidatedJwk, use: 'sig' | 'enc'): Algorithm[] {
     allAlgorithms().filter((a) => a.use === use && a.family !== 'RSA1_5' && a.family !== 'PBES2' && keyTypeFits(a, key.kty, key.crv) && pred(a)).map((a) => a.alg);
   if (key.kty !== 'oct') {
     const algs = fits(() => true);
-    if (algs.length === 0) invalidJwk(`an ${describeKey(key)} cannot be used for ${use === 'sig' ? 'signatures' : 'encryption'}`, 'import it with the use it is for');
+    if (algs.length === 0) invalidJwk(`${withArticle(describeKey(key))} cannot be used for ${use === 'sig' ? 'signatures' : 'encryption'}`, 'import it with the use it is for');
     return algs;
   }
   const bytes = key.bits / 8;

@@ -6,7 +6,7 @@
 import { JoseError, joseError } from '../lib/errors.js';
 import { exportJwk } from '../jwk/export.js';
 import { importJwk } from '../jwk/import.js';
-import { describeValue } from '../lib/describe.js';
+import { describeValue, withArticle } from '../lib/describe.js';
 import { isKey, type Key } from '../jwk/key.js';
 import type { Jwk, JwkSet, JoseHeader } from '../lib/types.js';
 import { DEFAULT_LIMITS } from '../lib/limits.js';
@@ -110,7 +110,7 @@ class StaticKeySet implements KeySet {
       if (found.length > 0) return found.slice(0, max);
       const safeKid = shortText(kid);
       if (same.length > 0) {
-        const bound = same.map((k) => `an ${k.kty} ${k.type} key for ${k.algorithms.join(', ')} ("use": "${k.use}")`).join('; ');
+        const bound = same.map((k) => `${withArticle(`${k.kty} ${k.type}`)} key for ${k.algorithms.join(', ')} ("use": "${k.use}")`).join('; ');
         throw noMatch(`the key with kid '${safeKid}' cannot be used for alg ${safeAlg}: it is ${bound}`, safeAlg, safeKid, this.kids());
       }
       throw noMatch(`no key with kid '${safeKid}' for alg ${safeAlg}; known kids: ${this.kidList()}`, safeAlg, safeKid, this.kids());

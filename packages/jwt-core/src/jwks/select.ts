@@ -14,6 +14,7 @@ import { JoseError, joseError } from '../lib/errors.js';
 import { internals, isKey, type Key } from '../jwk/key.js';
 import { DEFAULT_LIMITS } from '../lib/limits.js';
 import type { JoseHeader } from '../lib/types.js';
+import { withArticle } from '../lib/describe.js';
 import type { KeySelection, KeySet } from './types.js';
 
 /** Whether `value` has the shape of a {@link KeySet} (static set, key ring, remote set). */
@@ -58,7 +59,7 @@ export function checkKeyFits(key: Key, header: JoseHeader, use: 'sig' | 'enc'): 
     const tokenAlg = typeof alg === 'string' ? shortText(alg) : 'none given';
     throw joseError('ERR_JWKS_NO_MATCHING_KEY', `the ${label} cannot be used for alg ${tokenAlg}`, {
       alg: typeof alg === 'string' ? alg : undefined, kid: kidOf(header),
-      hint: `a key is bound to its algorithm family at import (RFC 8725 §3.1), so that a token cannot choose how its key is used: an ${key.kty} key cannot ${use === 'sig' ? 'verify tokens signed' : 'decrypt tokens encrypted'} with ${tokenAlg} (algorithm confusion, CVE-2015-9235). Allow only the algorithms your key is for, or pass the key meant for ${tokenAlg}`,
+      hint: `a key is bound to its algorithm family at import (RFC 8725 §3.1), so that a token cannot choose how its key is used: ${withArticle(key.kty)} key cannot ${use === 'sig' ? 'verify tokens signed' : 'decrypt tokens encrypted'} with ${tokenAlg} (algorithm confusion, CVE-2015-9235). Allow only the algorithms your key is for, or pass the key meant for ${tokenAlg}`,
     });
   }
   if (use === 'enc' && key.type === 'public') {
@@ -152,7 +153,7 @@ function resolverFailed(err: unknown, header: JoseHeader, what = 'key resolver')
   if (err instanceof JoseError && err.code === 'ERR_JWKS_NO_MATCHING_KEY') return err;
   // A JoseError's message is safe to repeat (it never holds key material); others may hold anything.
   const name = err instanceof Error ? err.name : typeof err;
-  const why = err instanceof JoseError ? `${err.code}: ${err.message}` : `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+  const why = err instanceof JoseError ? `${err.code}: ${err.message}` : withArticle(name);
   return joseError('ERR_JWKS_NO_MATCHING_KEY', `the ${what} failed (${why}); no key was selected`, {
     kid: kidOf(header), alg: typeof header.alg === 'string' ? shortText(header.alg) : undefined, cause: err,
     hint: 'the token is refused because its key could not be determined; check the resolver and what it depends on (a store, a network call)',

@@ -19,6 +19,7 @@ import { thumbprint } from '../jwk/thumbprint.js';
 import { algorithmInfo, isJwsAlgorithm, type JwsAlgorithm } from '../lib/algorithms.js';
 import { createKeyRing, type KeyRing, type RetiredKey } from '../jwks/key-ring.js';
 import { isProduction, processEnv, type EnvRecord } from '../lib/environment.js';
+import { withArticle } from '../lib/describe.js';
 import { readFileDefault, type ReadFile } from './read-file.js';
 import { parseKeys, type SecretEncoding } from './parse.js';
 
@@ -121,7 +122,7 @@ async function ephemeralKey(alg: JwsAlgorithm, variable: string, production: boo
     );
   }
   (warn ?? console.warn)(
-    `[tessera] WARNING: ${variable} is not set, so a ${alg} signing key was generated in memory for development. ` +
+    `[tessera] WARNING: ${variable} is not set, so ${withArticle(alg)} signing key was generated in memory for development. ` +
     'Tokens signed with it will NOT verify after a restart and will NOT verify on any other instance. ' +
     `Set ${variable} (or ${variable}_FILE) before deploying; with NODE_ENV=production this is an error.`,
   );
