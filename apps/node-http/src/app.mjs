@@ -4,7 +4,7 @@
  */
 import { createServer } from 'node:http';
 import { loadKeyRing } from '@tessera/jwt-core';
-import { createAuth } from '@tessera/jwt-core/server';
+import { createAuth, createMemoryStore } from '@tessera/jwt-core/server';
 import { createMiddleware, createNodeHandler } from '@tessera/node';
 import { createUserStore } from './users.mjs';
 
@@ -15,11 +15,20 @@ function sendJson(res, status, body) {
   res.end(`${JSON.stringify(body, null, 2)}\n`);
 }
 
+/** The origins allowed to send cookie-authenticated POSTs: the public origin, and its `localhost` twin on 127.0.0.1. */
+function allowedOriginsFor(origin) {
+  const url = new URL(origin);
+  if (url.hostname !== '127.0.0.1') return [origin];
+  url.hostname = 'localhost'; // the same app is often opened as http://localhost:PORT in a browser
+  return [origin, url.origin];
+}
+
 /**
- * Builds the app for a server reachable at `origin`. `now` is the clock (the demo and tests move it
- * forward to expire tokens); `users` an optional pre-built user store.
+ * Builds the app for the public `origin` (also the tokens' issuer). `now` is the clock (the demo
+ * and tests move it forward to expire tokens); `users` an optional pre-built user store;
+ * `accessTokenTtl` the access tokens' lifetime (TESSERA_ACCESS_TTL).
  */
-export async function createApp({ origin, now, users, logger, transport = 'cookie', keys } = {}) {
+export async function createApp({ origin, now, users, logger, transport = 'cookie', keys, accessTokenTtl = '10m' } = {}) {
   const directory = users ?? (await createUserStore());
   const auth = createAuth({
     // TESSERA_SIGNING_KEY(_FILE) when set; otherwise, outside production, an in-memory development
@@ -28,10 +37,9 @@ export async function createApp({ origin, now, users, logger, transport = 'cooki
     issuer: origin,
     audience: 'tessera-example-api',
     origin,
-    // The same app is often opened as http://localhost:PORT in a browser.
-    allowedOrigins: [origin, origin.replace('127.0.0.1', 'localhost')],
+    allowedOrigins: allowedOriginsFor(origin),
     transport,
-    accessTokenTtl: '10m',
+    accessTokenTtl,
     refreshTokenTtl: '14d',
     // Let the refresh cookie reach /api/* too, so an expired access token is refreshed transparently
     // on any route (the trade-off: the refresh token travels with every request to this origin).
@@ -39,6 +47,9 @@ export async function createApp({ origin, now, users, logger, transport = 'cooki
     authenticate: ({ username, password }) => directory.verify(username, password),
     loadUser: (sub) => directory.find(sub),
     claims: (user) => ({ sub: user.id, name: user.username, roles: user.roles, permissions: user.permissions }),
+    // The single-instance choice, made explicit: sessions live in this process's memory, so they end
+    // with it and are not shared with other instances (several instances need a shared store).
+    store: createMemoryStore(now ? { now } : {}),
     ...(now ? { now } : {}),
     ...(logger ? { logger } : {}),
   });
@@ -52,6 +63,7 @@ export async function createApp({ origin, now, users, logger, transport = 'cooki
       return sendJson(res, 200, {
         name: 'Tessera example API (node:http)',
         transport: auth.transport,
+        origin,
         routes: {
           'GET /': 'this page (public)',
           'GET /api/me': 'your claims (signed in)',
@@ -71,28 +83,38 @@ export async function createApp({ origin, now, users, logger, transport = 'cooki
     if (req.method === 'GET' && pathname === '/api/admin') {
       return requireAdmin(req, res, () => sendJson(res, 200, { message: `welcome to the admin area, ${req.auth.name}` }));
     }
-    return sendJson(res, 404, { error: 'not_found', message: `no route for ${req.method} ${pathname}` });
+    return sendJson(res, 404, { error: 'ERR_NOT_FOUND', message: `no route for ${req.method} ${pathname}`, hint: 'GET / lists the routes' });
   };
 
   return { auth, users: directory, handler: createNodeHandler(auth, { fallback: routes }) };
 }
 
+/** Why listening failed, naming the variable to change. */
+function listenError(error, host, port) {
+  if (error?.code === 'EADDRINUSE') return new Error(`PORT ${port} is already in use on ${host}: set PORT to a free port (0 picks one)`, { cause: error });
+  if (error?.code === 'EACCES') return new Error(`PORT ${port} needs privileges on ${host}: set PORT above 1023`, { cause: error });
+  return new Error(`HOST ${host} cannot be listened on (${error?.code ?? error?.message}): set HOST to an address of this machine`, { cause: error });
+}
+
 /**
- * Starts the example on `host:port` (port 0 picks a free one) and resolves once it serves. The origin
- * is only known after listening, so the app is built then; requests arriving meanwhile wait for it.
+ * Starts the example on `host:port` (port 0 picks a free one) and resolves once it serves. `origin`
+ * is the public origin and issuer (default `http://host:port`, known only after listening, so the
+ * app is built then; requests arriving meanwhile wait for it).
  */
-export async function startServer({ port = 3000, host = '127.0.0.1', ...options } = {}) {
+export async function startServer({ port = 3000, host = '127.0.0.1', origin, ...options } = {}) {
   let ready;
   const app = new Promise((resolve, reject) => (ready = { resolve, reject }));
   app.catch(() => undefined); // a start-up failure is reported by the await below
   const server = createServer((req, res) => void app.then((a) => a.handler(req, res)));
   await new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(listenError(error, host, port)));
     server.listen(port, host, resolve);
   });
-  const url = `http://${host}:${server.address().port}`;
+  // The URL to reach it from this machine: a wildcard host (every interface) is reached on loopback.
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const url = `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${server.address().port}`;
   try {
-    ready.resolve(await createApp({ origin: url, ...options }));
+    ready.resolve(await createApp({ origin: origin ?? url, ...options }));
   } catch (error) {
     ready.reject(error);
     server.closeAllConnections();
@@ -104,5 +126,5 @@ export async function startServer({ port = 3000, host = '127.0.0.1', ...options 
       server.closeAllConnections();
       server.close(() => resolve());
     });
-  return { ...(await app), server, url, close };
+  return { ...(await app), server, url, origin: origin ?? url, close };
 }

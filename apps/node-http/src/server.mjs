@@ -1,19 +1,30 @@
 #!/usr/bin/env node
 /**
- * `npm start`: runs the example API on 127.0.0.1:PORT (default 3000) and prints curl commands for
- * every flow. TRANSPORT=bearer switches from cookies (browsers) to Authorization headers (API clients).
+ * `npm start`: runs the example API with the settings every example app reads (apps/README.md):
+ * PORT (3000), HOST (127.0.0.1), TRANSPORT (cookie | bearer | split), TESSERA_ORIGIN (the public
+ * origin and issuer; default http://HOST:PORT), TESSERA_ACCESS_TTL (10m) and the signing key
+ * variables of loadKeyRing (TESSERA_SIGNING_KEY or TESSERA_SIGNING_KEY_FILE, ...). It prints curl
+ * commands for every flow. A value it cannot use stops it with a message naming the variable (exit 1).
  */
 import { startServer } from './app.mjs';
+import { readConfig } from './config.mjs';
 import { DEMO_USERS } from './users.mjs';
 
-const port = Number(process.env.PORT ?? 3000);
-const transport = process.env.TRANSPORT ?? 'cookie';
-const app = await startServer({ port, transport });
+let app;
+try {
+  const { port, host, transport, origin, accessTokenTtl } = readConfig(process.env);
+  app = await startServer({ port, host, transport, origin, accessTokenTtl });
+} catch (error) {
+  // ConfigError (config.mjs), a JoseError from loadKeyRing or createAuth, or a listen error: each names its variable.
+  console.error(`Tessera example API cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  if (error?.hint) console.error(`  hint: ${error.hint}`);
+  process.exit(1);
+}
 const [ada, grace] = DEMO_USERS;
 const login = (user) => `'{"username":"${user.username}","password":"${user.password}"}'`;
 
 const cookieFlow = `
-  B=${app.url}; O="Origin: ${app.url}"    # cookie mode: POSTs must name an allowed Origin (CSRF)
+  B=${app.url}; O="Origin: ${app.origin}"    # cookie modes: POSTs must name an allowed Origin (CSRF)
   curl -s $B/
   curl -s -c jar -H "$O" -H 'content-type: application/json' -d ${login(ada)} $B/auth/login
   curl -s -b jar $B/api/me
@@ -34,7 +45,7 @@ const bearerFlow = `
   curl -s -H "Authorization: Bearer $AT" $B/api/me                         # 401: revoked`;
 
 console.log(`
-Tessera example API listening on ${app.url}  (transport: ${app.auth.transport})
+Tessera example API listening on ${app.url}  (transport: ${app.auth.transport}, origin and issuer: ${app.origin})
 
 Users: ${ada.username} / ${ada.password}   (role: user)
        ${grace.username} / ${grace.password}   (roles: user, admin)

@@ -1,0 +1,105 @@
+/**
+ * The environment every example app reads (apps/README.md): PORT, HOST, TRANSPORT, TESSERA_ORIGIN
+ * and TESSERA_ACCESS_TTL, read once at start-up. A value that cannot be used stops the start with a
+ * ConfigError naming the variable; nothing is silently replaced by a default. The signing key
+ * variables (TESSERA_SIGNING_KEY, TESSERA_SIGNING_KEY_FILE, ...) are read by the core's loadKeyRing.
+ */
+import { isIP } from 'node:net';
+
+/** A start-up failure caused by one environment variable. */
+export class ConfigError extends Error {
+  /**
+   * @param {string} variable the variable at fault
+   * @param {string} message what is wrong, starting with the variable's name
+   * @param {string} hint what to set instead
+   */
+  constructor(variable, message, hint) {
+    super(message);
+    this.name = 'ConfigError';
+    this.variable = variable;
+    this.hint = hint;
+  }
+}
+
+const TRANSPORTS = ['cookie', 'bearer', 'split'];
+const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const WILDCARDS = new Set(['0.0.0.0', '::']);
+const TTL = /^(\d{1,6})(s|m|h|d)$/;
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 };
+// The core accepts access tokens from 1 second to 1 day (and refresh tokens, 14 days here, must outlive them).
+const TTL_MAX = 86_400;
+
+const shown = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+
+function readPort(value) {
+  if (value === undefined) return 3000;
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65_535) {
+    throw new ConfigError('PORT', `PORT must be a port number from 0 to 65535; got ${shown(value)}`, 'e.g. PORT=3000 (0 picks a free port)');
+  }
+  return Number(value);
+}
+
+function readHost(value) {
+  if (value === undefined) return '127.0.0.1';
+  if (isIP(value) === 0 && !HOSTNAME.test(value)) {
+    throw new ConfigError('HOST', `HOST must be an IP address or a host name to listen on; got ${shown(value)}`, 'e.g. HOST=127.0.0.1 (the default), HOST=::1, or HOST=0.0.0.0 in a container');
+  }
+  return value;
+}
+
+function readTransport(value) {
+  if (value === undefined) return 'cookie';
+  if (!TRANSPORTS.includes(value)) {
+    throw new ConfigError('TRANSPORT', `TRANSPORT must be cookie, bearer or split; got ${shown(value)}`, 'cookie for browsers (the default), bearer for API clients, split for browser apps that read their claims');
+  }
+  return value;
+}
+
+function readOrigin(value, host) {
+  if (value === undefined) {
+    if (WILDCARDS.has(host)) {
+      throw new ConfigError('TESSERA_ORIGIN', `TESSERA_ORIGIN must be set when HOST=${host}: the app listens on every interface, so its listening address is not the origin clients use, and the origin is also the tokens' issuer`,
+        'set TESSERA_ORIGIN to the public origin, e.g. TESSERA_ORIGIN=https://api.example.com, the same on every instance');
+    }
+    return undefined; // http://HOST:PORT, known once the server listens (PORT=0 picks the port)
+  }
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username !== '' || url.password !== '' || url.pathname !== '/' || url.search !== '' || url.hash !== '' || value.endsWith('/')) {
+    throw new ConfigError('TESSERA_ORIGIN', `TESSERA_ORIGIN must be an http(s) origin, scheme://host[:port] with no path, query or trailing slash; got ${shown(value)}`, 'e.g. TESSERA_ORIGIN=https://api.example.com');
+  }
+  return url.origin;
+}
+
+function readAccessTtl(value) {
+  if (value === undefined) return { text: '10m', seconds: 600 };
+  const m = TTL.exec(value);
+  const seconds = m === null ? NaN : Number(m[1]) * UNIT_SECONDS[m[2]];
+  if (!(seconds >= 1 && seconds <= TTL_MAX)) {
+    throw new ConfigError('TESSERA_ACCESS_TTL', `TESSERA_ACCESS_TTL must be a whole number with a unit s, m, h or d, from 1s to 1d; got ${shown(value)}`, 'e.g. TESSERA_ACCESS_TTL=2s to watch tokens expire, 10m (the default) otherwise');
+  }
+  return { text: value, seconds };
+}
+
+/**
+ * Reads the app's settings from `env` (default `process.env`). Throws a ConfigError naming the
+ * variable for any value it cannot use.
+ *
+ * @example
+ * ```js
+ * const config = readConfig({ PORT: '0', TRANSPORT: 'bearer', TESSERA_ACCESS_TTL: '2s' });
+ * // { port: 0, host: '127.0.0.1', transport: 'bearer', origin: undefined, accessTokenTtl: '2s', accessTokenTtlSeconds: 2 }
+ * ```
+ */
+export function readConfig(env = process.env) {
+  const port = readPort(env.PORT);
+  const host = readHost(env.HOST);
+  const transport = readTransport(env.TRANSPORT);
+  const origin = readOrigin(env.TESSERA_ORIGIN, host);
+  const ttl = readAccessTtl(env.TESSERA_ACCESS_TTL);
+  return { port, host, transport, origin, accessTokenTtl: ttl.text, accessTokenTtlSeconds: ttl.seconds };
+}
