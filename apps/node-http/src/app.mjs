@@ -83,7 +83,7 @@ export async function createApp({ origin, now, users, logger, transport = 'cooki
     if (req.method === 'GET' && pathname === '/api/admin') {
       return requireAdmin(req, res, () => sendJson(res, 200, { message: `welcome to the admin area, ${req.auth.name}` }));
     }
-    return sendJson(res, 404, { error: 'ERR_NOT_FOUND', message: `no route for ${req.method} ${pathname}`, hint: 'GET / lists the routes' });
+    return sendJson(res, 404, { error: 'ERR_AUTH_NOT_FOUND', message: `no route for ${req.method} ${pathname}`, hint: 'GET / lists the routes' });
   };
 
   return { auth, users: directory, handler: createNodeHandler(auth, { fallback: routes }) };

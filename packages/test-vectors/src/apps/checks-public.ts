@@ -51,7 +51,7 @@ export const publicChecks: AppCheck[] = [
       const missing = await c.send('GET', '/no/such/route');
       const wrongMethod = await c.send('GET', '/auth/login');
       return first(
-        refusal('GET /no/such/route', missing, 404, 'ERR_NOT_FOUND'),
+        refusal('GET /no/such/route', missing, 404, 'ERR_AUTH_NOT_FOUND'),
         refusal('GET /auth/login', wrongMethod, 405, 'ERR_AUTH_REQUEST_INVALID'),
         wrongMethod.headers.get('allow') === 'POST' ? null : `GET /auth/login: Allow is ${JSON.stringify(wrongMethod.headers.get('allow'))}, expected "POST"`,
       );
