@@ -1,9 +1,10 @@
 /**
- * The test that shows the core runs where Next.js middleware runs: the BUILT core (dist/,
- * rebuilt with tsc when stale), bundled by esbuild for the browser platform into one script,
- * evaluated in an isolated EdgeVM from @edge-runtime/vm, where `process`, `Buffer` and `require`
- * do not exist. The vector suite goes in as JSON; outcomes come back as JSON and are checked
- * here with the suite's own checkOutcome.
+ * The test that shows the core runs where Next.js middleware runs: the BUILT core (dist/, its root
+ * entry and `@tessera/jwt-core/server`, rebuilt with tsc when stale), bundled by esbuild for the
+ * browser platform into one script, evaluated in an isolated EdgeVM from @edge-runtime/vm, where
+ * `process`, `Buffer` and `require` do not exist. The vector suite goes in as JSON; outcomes come
+ * back as JSON and are checked here with the suite's own checkOutcome. The auth layer runs a whole
+ * life cycle there on the VM's own Request/Response (test/edge/vm-auth.js).
  */
 import { EdgeVM } from '@edge-runtime/vm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +60,7 @@ describe('the EdgeVM realm', () => {
     const env = await call<{ exports: string[] }>('environment');
     expect(env.exports).toEqual(expect.arrayContaining(PUBLIC_API));
     expect(bundle.inputs.some((i) => i.endsWith('dist/index.js'))).toBe(true);
+    expect(bundle.inputs.some((i) => i.endsWith('dist/server/index.js'))).toBe(true);
     expect(bundle.inputs.filter((i) => i.startsWith('src/'))).toEqual([]); // the built core, not its sources
     expect(bundle.inputs.some((i) => i.includes('@noble'))).toBe(true);
     expect(bundle.inputs.filter((i) => i.startsWith('node:') || i.includes('(disabled)'))).toEqual([]);
@@ -120,6 +122,59 @@ describe('signing inside the EdgeVM', () => {
   it('computes RFC 7638 thumbprints', async () => {
     const out = await call<Array<{ id: string; thumbprint?: string }>>('thumbprints', JSON.stringify(suite.thumbprints));
     expect(out).toEqual(suite.thumbprints.map((c) => ({ id: c.id, thumbprint: c.thumbprint })));
+  });
+});
+
+interface AuthStep { step: string; status: number | string; code?: string; cookies?: number; sub?: string; matches?: boolean; keys?: number; expiresIn?: number; leaked?: boolean; edge?: boolean }
+
+/** The steps as [step, status, code] rows, for one readable comparison. */
+const rows = (steps: AuthStep[]) => steps.map((s) => [s.step, s.status, s.code ?? null]);
+
+describe('the auth layer (@tessera/jwt-core/server) inside the EdgeVM', () => {
+  for (const transport of ['cookie', 'bearer'] as const) {
+    it(`${transport} transport: sign-in, access, a refused role, expiry, refresh, logout, and a replay refused`, async () => {
+      const steps = await call<AuthStep[]>('authLifeCycle', transport);
+      expect(rows(steps)).toEqual([
+        ['login, wrong password', 401, 'ERR_AUTH_CREDENTIALS_INVALID'],
+        ['login', 200, null],
+        ['authenticate', 200, null],
+        ['require admin', 403, 'ERR_AUTH_FORBIDDEN'],
+        ['session', 200, null],
+        ['jwks', 200, null],
+        // cookie: refreshed transparently with the refresh cookie; bearer: the client must call refresh.
+        ['authenticate, 11 minutes later', transport === 'cookie' ? 200 : 401, transport === 'cookie' ? null : 'ERR_JWT_EXPIRED'],
+        ['refresh', 200, null],
+        ['authenticate, refreshed', 200, null],
+        ['logout', 200, null],
+        ['authenticate with the tokens from before logout', 401, 'ERR_JWT_REVOKED'],
+      ]);
+      const step = (name: string) => steps.find((s) => s.step === name)!;
+      expect(step('login').expiresIn).toBe(600);
+      expect(step('authenticate').sub).toBe('u-ada');
+      expect(step('jwks').keys).toBe(1);
+      // Cookies carry the tokens in the cookie transport (access and refresh), none in bearer.
+      expect(step('login').cookies).toBe(transport === 'cookie' ? 2 : 0);
+      if (transport === 'cookie') expect(step('authenticate, 11 minutes later').cookies).toBeGreaterThanOrEqual(2);
+      expect(step('logout').cookies).toBe(transport === 'cookie' ? 2 : 0); // deleted
+      // The ready response of a failed authenticate carries the error's own code.
+      expect(steps.filter((s) => s.matches !== undefined).every((s) => s.matches)).toBe(true);
+    });
+  }
+
+  it('a store that throws gives 503 on every path, never access, without its error text; no store at all refuses to start', async () => {
+    const steps = await call<AuthStep[]>('failingStoreCycle');
+    expect(rows(steps)).toEqual([
+      ['login, store up', 200, null],
+      ['authenticate, store down', 503, 'ERR_AUTH_UNAVAILABLE'],
+      ['require admin, store down', 503, 'ERR_AUTH_UNAVAILABLE'],
+      ['login, store down', 503, 'ERR_AUTH_UNAVAILABLE'],
+      ['refresh, store down', 503, 'ERR_AUTH_UNAVAILABLE'],
+      ['authenticate, store back', 200, null],
+      // The default in-memory store is refused on an Edge runtime: each isolate has its own memory.
+      ['createAuth without a store', 'refused', 'ERR_JOSE_INVALID_OPTION'],
+    ]);
+    expect(steps.filter((s) => s.leaked)).toEqual([]);
+    expect(steps.at(-1)!.edge).toBe(true);
   });
 });
 

@@ -1,10 +1,12 @@
-// Entry bundled with the BUILT core (dist/) by scripts/bundle-edge.mjs and evaluated inside an
-// isolated EdgeVM. Plain JavaScript: it imports dist/, which does not exist before a build, so it
-// stays out of the type-check. Everything crosses the VM boundary as JSON strings, so no object
-// from one realm is ever inspected in the other.
+// Entry bundled with the BUILT core (dist/: the root entry and /server) by scripts/bundle-edge.mjs
+// and evaluated inside an isolated EdgeVM. Plain JavaScript: it imports dist/, which does not exist
+// before a build, so it stays out of the type-check. Everything crosses the VM boundary as JSON
+// strings, so no object from one realm is ever inspected in the other.
 import * as core from '../../dist/index.js';
 // The suite's runner is runtime-agnostic (no node:fs): it is bundled too, to prove it.
 import { buildSuite, checkOutcome } from '../../../test-vectors/src/runner.js';
+// The auth layer (@tessera/jwt-core/server, built) on the VM's Request/Response.
+import { authLifeCycle, failingStoreCycle } from './vm-auth.js';
 
 /** 'auto' (or nothing) leaves the choice to the core's per-algorithm selection. */
 const forced = (backend) => (backend && backend !== 'auto' ? backend : undefined);
@@ -127,4 +129,4 @@ function environment() {
   return JSON.stringify({ exports: Object.keys(core).sort() });
 }
 
-globalThis.__tesseraEdge = { verifyCases, signCases, roundTrips, thumbprints, environment, selfCheckedSuite };
+globalThis.__tesseraEdge = { verifyCases, signCases, roundTrips, thumbprints, environment, selfCheckedSuite, authLifeCycle, failingStoreCycle };
