@@ -138,8 +138,9 @@ export function resolveConfig<User>(config: AuthConfig<User>): ResolvedConfig<Us
   const transport = config.transport ?? 'cookie';
   if (!TRANSPORTS.includes(transport)) throw invalidOption(`transport must be 'cookie', 'bearer' or 'split'; got ${JSON.stringify(transport)}`);
   const now = config.now === undefined ? () => new Date() : fn(config.now, 'now');
-  const logger = config.logger ?? console;
-  if (typeof logger.warn !== 'function') throw invalidOption('logger must have a warn(message) method');
+  const logger: AuthLogger = config.logger ?? { warn: (message) => console.warn(message) };
+  if (typeof logger.warn !== 'function') throw invalidOption('logger must have a warn(message) method', 'pass console, or an object with warn(message) and optionally info(message)');
+  if (logger.info !== undefined && typeof logger.info !== 'function') throw invalidOption('logger.info must be a function or absent', 'pass an object with warn(message) and optionally info(message)');
   const basePath = resolvePath(config.basePath, '/auth', 'basePath');
   const jwksPath = config.jwksPath === false ? undefined : resolvePath(config.jwksPath, '/.well-known/jwks.json', 'jwksPath');
   const origin = config.origin === undefined ? undefined : normalizeOrigin(config.origin, 'origin');
