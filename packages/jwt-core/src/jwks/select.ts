@@ -156,6 +156,8 @@ function resolverFailed(err: unknown, header: JoseHeader, what = 'key resolver')
   const why = err instanceof JoseError ? `${err.code}: ${err.message}` : withArticle(name);
   return joseError('ERR_JWKS_NO_MATCHING_KEY', `the ${what} failed (${why}); no key was selected`, {
     kid: kidOf(header), alg: typeof header.alg === 'string' ? shortText(header.alg) : undefined, cause: err,
+    // Not the token's fault: the auth layer answers it as an internal failure (503), not a 401.
+    ...(err instanceof JoseError ? {} : { reason: 'resolver_failed' }),
     hint: 'the token is refused because its key could not be determined; check the resolver and what it depends on (a store, a network call)',
   });
 }

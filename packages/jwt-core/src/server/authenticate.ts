@@ -11,14 +11,14 @@ import { csrfRefusal } from './csrf.js';
 import { clearSessionCookies, planFor } from './deliver.js';
 import { issueSession, type IssuedSession } from './issue.js';
 import { rotateRefresh } from './refresh-tokens.js';
-import { failure } from './responses.js';
+import { failure, isInternalError } from './responses.js';
 import { findInForm, findInHead, formSourceApplies, type FoundToken } from './token-sources.js';
 import type { AuthFailure, AuthResult, AuthRequest } from './types.js';
 import { verifyAccess } from './verify-access.js';
 
 /** Whether a JoseError is the client's (4xx) rather than an internal failure (which must not trigger a refresh). */
 export function isClientError(err: unknown): err is JoseError {
-  return err instanceof JoseError && err.code !== 'ERR_AUTH_UNAVAILABLE' && err.code !== 'ERR_JOSE_INVALID_OPTION';
+  return err instanceof JoseError && !isInternalError(err);
 }
 
 const NO_COOKIES: ReadonlyMap<string, string> = new Map();

@@ -102,6 +102,16 @@ export function failure(error: JoseError, headers?: Headers, status = statusOf(e
   return json(status, { error: error.code, message: error.message, hint: clientHint(error, status) }, h);
 }
 
+/** A key ring or resolver that threw (its store or network is down): the server's failure, not the token's. */
+function isResolverFailure(err: JoseError): boolean {
+  return err.code === 'ERR_JWKS_NO_MATCHING_KEY' && err.reason === 'resolver_failed';
+}
+
+/** Whether a thrown JoseError is the server's failure (503) rather than the client's (4xx). */
+export function isInternalError(err: JoseError): boolean {
+  return err.code === 'ERR_AUTH_UNAVAILABLE' || err.code === 'ERR_JOSE_INVALID_OPTION' || isResolverFailure(err);
+}
+
 /**
  * Any thrown value as a JoseError that denies: JoseErrors pass through; anything else (a store that
  * throws, a user callback that rejects) becomes ERR_AUTH_UNAVAILABLE (503) whose message does not
@@ -109,8 +119,8 @@ export function failure(error: JoseError, headers?: Headers, status = statusOf(e
  */
 export function asDenial(err: unknown, what: string): JoseError {
   if (err instanceof JoseError) {
-    return err.code === 'ERR_JOSE_INVALID_OPTION'
-      ? new JoseError('ERR_AUTH_UNAVAILABLE', `${what} failed: ${err.message}`, { hint: err.hint, cause: err, reason: 'internal' })
+    return err.code === 'ERR_JOSE_INVALID_OPTION' || isResolverFailure(err)
+      ? new JoseError('ERR_AUTH_UNAVAILABLE', `${what} failed: ${err.message}`, { hint: err.hint ?? 'check the server log', cause: err, reason: 'internal' })
       : err;
   }
   return new JoseError('ERR_AUTH_UNAVAILABLE', `${what} failed with an internal error (${err instanceof Error ? err.name : typeof err}); access is denied`, {

@@ -1,6 +1,7 @@
 /**
  * Fail closed (STYLE.md habit 4): with a part of the auth layer broken, every request whose answer
- * depends on that part is refused with 401 or 503, never answered 200 (nor 500 by the app), a 503
+ * depends on that part is refused with 503 (401 only where the client's own token fails first: an
+ * expired bearer token is refused before the store is asked), never answered 200 (nor 500 by the app), a 503
  * is ERR_AUTH_UNAVAILABLE with Retry-After and was reported (the adapter's onError or the auth
  * logger), and the broken part's error message (it carries SECRET_MARKER) never reaches the client.
  */
@@ -56,10 +57,15 @@ function probes(s: TestServer, kinds: readonly string[], credentials: { cookie?:
   return kinds.flatMap((k) => all[k] ?? []);
 }
 
-async function expectDenied(s: TestServer, [what, send]: Probe): Promise<void> {
+/**
+ * `internal`: the request reaches the broken part before anything the client did wrong, so the
+ * answer must be the internal failure (503), not a 401 that would send the user to sign in again.
+ */
+async function expectDenied(s: TestServer, [what, send]: Probe, internal: boolean): Promise<void> {
   const reportsBefore = s.errors.length + s.warnings.length;
   const reply = await send();
   const label = `${what} with ${FAULT_TITLES[s.scenario.fault!]}`;
+  if (internal) check(reply.status === 503, `${label}: expected 503 (an internal failure, not the client's), got ${reply.status} ${reply.body.slice(0, 200)}`);
   check(reply.status === 401 || reply.status === 503, `${label}: expected 401 or 503, got ${reply.status} ${reply.body.slice(0, 200)}`);
   expectNotLeaked(reply);
   if (reply.status !== 503) return;
@@ -81,10 +87,10 @@ function failClosed(fault: Fault, transport: 'cookie' | 'bearer'): AdapterCase {
         : { cookie: [...ada.client.jar].map(([n, c]) => `${n}=${c.value}`).join('; ') };
       s.setFault(true);
       const needs = NEEDS[fault];
-      for (const probe of probes(s, needs.fresh, credentials)) await expectDenied(s, probe);
-      if (needs.fresh.includes('api')) await expectDenied(s, ['GET /api/admin as root', () => root.request('/api/admin')]);
+      for (const probe of probes(s, needs.fresh, credentials)) await expectDenied(s, probe, true);
+      if (needs.fresh.includes('api')) await expectDenied(s, ['GET /api/admin as root', () => root.request('/api/admin')], true);
       s.advance(11 * 60);
-      for (const probe of probes(s, needs.expired, credentials)) await expectDenied(s, [`${probe[0]} (access token expired)`, probe[1]]);
+      for (const probe of probes(s, needs.expired, credentials)) await expectDenied(s, [`${probe[0]} (access token expired)`, probe[1]], transport === 'cookie');
       check(s.errors.length + s.warnings.length > 0, `${FAULT_TITLES[fault]}: no request reported the internal error (onError or the auth logger)`);
       s.setFault(false);
       const again = await signIn(s, 'root');
