@@ -32,9 +32,9 @@ export function resolveCookieConfig(
   o: AuthCookieOptions | undefined, env: { origin: string | undefined; trustProxy: boolean; basePath: string },
 ): CookieConfig {
   const secure = o?.secure ?? 'auto';
-  if (secure !== true && secure !== false && secure !== 'auto') throw invalidOption(`cookies.secure must be true, false or 'auto'; got ${JSON.stringify(secure)}`);
+  if (secure !== true && secure !== false && secure !== 'auto') throw invalidOption(`cookies.secure must be true, false or 'auto'; got ${JSON.stringify(secure)}`, 'leave it out (\'auto\') unless a proxy terminates TLS');
   const sameSite = o?.sameSite ?? 'Lax';
-  if (!['Strict', 'Lax', 'None'].includes(sameSite)) throw invalidOption(`cookies.sameSite must be 'Strict', 'Lax' or 'None'; got ${JSON.stringify(sameSite)}`);
+  if (!['Strict', 'Lax', 'None'].includes(sameSite)) throw invalidOption(`cookies.sameSite must be 'Strict', 'Lax' or 'None'; got ${JSON.stringify(sameSite)}`, 'use \'Lax\' (the default) unless the app is embedded cross-site');
   const plainHttp = env.origin !== undefined && env.origin.startsWith('http:');
   if (secure === true && plainHttp && !isLoopbackHttp(env.origin!) && !env.trustProxy) {
     throw invalidOption(`cookies.secure is true but origin ${env.origin} is plain HTTP and no trusted proxy terminates TLS: browsers would drop every cookie`,
@@ -44,20 +44,20 @@ export function resolveCookieConfig(
     throw invalidOption(`cookies.secure: false is only allowed for development on http://localhost or http://127.0.0.1; origin is ${env.origin ?? 'not set'}`,
       "leave cookies.secure at 'auto' (Secure except on loopback http), or set origin to your http://localhost:PORT development URL");
   }
-  if (sameSite === 'None' && secure === false) throw invalidOption('cookies.sameSite None requires Secure cookies (browsers reject SameSite=None without Secure)');
+  if (sameSite === 'None' && secure === false) throw invalidOption('cookies.sameSite None requires Secure cookies (browsers reject SameSite=None without Secure)', 'serve over https (or enable trustProxy behind a TLS proxy) and leave secure on \'auto\'');
   const domain = o?.domain;
-  if (domain !== undefined && (typeof domain !== 'string' || !/^\.?[A-Za-z0-9.-]{1,253}$/.test(domain))) throw invalidOption(`cookies.domain must be a host name; got ${JSON.stringify(domain)}`);
+  if (domain !== undefined && (typeof domain !== 'string' || !/^\.?[A-Za-z0-9.-]{1,253}$/.test(domain))) throw invalidOption(`cookies.domain must be a host name; got ${JSON.stringify(domain)}`, 'use the registrable host, e.g. example.com, or leave domain out to keep the __Host- prefix');
   const names = { access: 'tessera-at', refresh: 'tessera-rt', signature: 'tessera-as', ...o?.names };
   for (const [k, v] of Object.entries(names)) {
-    if (typeof v !== 'string' || !NAME.test(v)) throw invalidOption(`cookies.names.${k} must be letters, digits, '-' or '_' (the __Host-/__Secure- prefix is added automatically); got ${JSON.stringify(v)}`);
+    if (typeof v !== 'string' || !NAME.test(v)) throw invalidOption(`cookies.names.${k} must be letters, digits, '-' or '_' (the __Host-/__Secure- prefix is added automatically); got ${JSON.stringify(v)}`, 'use a short name such as tessera-at');
   }
-  if (new Set(Object.values(names)).size !== 3) throw invalidOption('cookies.names must be three different names');
+  if (new Set(Object.values(names)).size !== 3) throw invalidOption('cookies.names must be three different names', 'give the access, refresh and signature cookies distinct names');
   const refreshPath = o?.refreshPath ?? env.basePath;
-  if (typeof refreshPath !== 'string' || !refreshPath.startsWith('/') || /[;\s]/.test(refreshPath)) throw invalidOption(`cookies.refreshPath must be a URL path; got ${JSON.stringify(refreshPath)}`);
+  if (typeof refreshPath !== 'string' || !refreshPath.startsWith('/') || /[;\s]/.test(refreshPath)) throw invalidOption(`cookies.refreshPath must be a URL path; got ${JSON.stringify(refreshPath)}`, 'use a path such as / or /auth');
   const chunkSize = o?.chunkSize ?? 3_800;
   const maxChunks = o?.maxChunks ?? 5;
-  if (!Number.isSafeInteger(chunkSize) || chunkSize < 512 || chunkSize > 4_000) throw invalidOption(`cookies.chunkSize must be an integer from 512 to 4000; got ${String(chunkSize)}`);
-  if (!Number.isSafeInteger(maxChunks) || maxChunks < 1 || maxChunks > 10) throw invalidOption(`cookies.maxChunks must be an integer from 1 to 10; got ${String(maxChunks)}`);
+  if (!Number.isSafeInteger(chunkSize) || chunkSize < 512 || chunkSize > 4_000) throw invalidOption(`cookies.chunkSize must be an integer from 512 to 4000; got ${String(chunkSize)}`, 'leave chunkSize out (3800) unless a proxy limits cookie size');
+  if (!Number.isSafeInteger(maxChunks) || maxChunks < 1 || maxChunks > 10) throw invalidOption(`cookies.maxChunks must be an integer from 1 to 10; got ${String(maxChunks)}`, 'leave maxChunks out (5); large tokens mean too many claims');
   return { secure, sameSite, domain, hostPrefix: o?.hostPrefix ?? true, names, refreshPath, chunkSize, maxChunks, origin: env.origin };
 }
 

@@ -4,6 +4,7 @@
  */
 import { JoseError } from '../errors.js';
 import { decodeBase64url } from '../lib/base64url.js';
+import { parseJson } from '../lib/json.js';
 import type { Credentials } from './types.js';
 
 function badRequest(message: string, reason = 'malformed', hint?: string): JoseError {
@@ -51,12 +52,8 @@ export async function readFields(request: Request, max: number): Promise<Map<str
     return out;
   }
   if (type === 'application/json' || type.endsWith('+json')) {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw badRequest('request body is not valid JSON');
-    }
+    // The one safe decoder (bounded depth, no __proto__); its refusals are 400s of this layer.
+    const value = parseJson(text, 'the request body', 'ERR_AUTH_REQUEST_INVALID', 8);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badRequest('request body must be a JSON object');
     // Own enumerable string members only: no prototype lookups, non-strings ignored.
     for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out.set(k, v);

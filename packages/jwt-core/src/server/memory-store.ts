@@ -38,7 +38,7 @@ const DEFAULT_MAX_ENTRIES = 100_000;
 export function createMemoryStore(options: MemoryStoreOptions = {}): AuthStore {
   const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
   if (!Number.isSafeInteger(maxEntries) || maxEntries < 10) {
-    throw invalidOption(`maxEntries must be an integer >= 10; got ${String(maxEntries)}`);
+    throw invalidOption(`maxEntries must be an integer >= 10; got ${String(maxEntries)}`, 'pass maxEntries: 100000 (the default) or another bound of at least 10');
   }
   const clock = options.now;
   // Read on every authenticated request: without an injected clock, no Date is allocated.

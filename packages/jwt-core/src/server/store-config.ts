@@ -46,12 +46,12 @@ export function resolveStore(store: AuthStore | undefined, now: (() => Date) | u
     }
     return createMemoryStore(now === undefined ? {} : { now });
   }
-  if (typeof store !== 'object' || store === null) throw invalidOption('store must be an object implementing the AuthStore interface');
+  if (typeof store !== 'object' || store === null) throw invalidOption('store must be an object implementing the AuthStore interface', 'pass createMemoryStore() for one instance, or a shared store such as createRedisStore from @tessera/redis');
   for (const m of STORE_METHODS) {
     if (typeof store[m] !== 'function') {
       // get/set/delete were the generic methods the store interface had before its domain operations.
       const old = typeof (store as { get?: unknown }).get === 'function' ? '; a store written for the older get/set/delete interface must implement the domain operations instead' : '';
-      throw invalidOption(`store.${m} must be a function (see the AuthStore interface)${old}`);
+      throw invalidOption(`store.${m} must be a function (see the AuthStore interface)${old}`, 'implement every method of AuthStore; run @tessera/test-vectors/stores to check the store');
     }
   }
   return store;

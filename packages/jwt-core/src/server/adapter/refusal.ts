@@ -46,23 +46,23 @@ const DEFAULTS: Readonly<Record<RefusalKind, { message: string; hint: string }>>
 export function adapterRefusal(kind: RefusalKind, details: { message?: string; allow?: string; cause?: unknown } = {}): JoseError {
   const { message, hint } = DEFAULTS[kind];
   const text = details.message ?? message;
-  const base = { hint, cause: details.cause };
+  const { cause } = details;
   switch (kind) {
     case 'not_found':
-      return new JoseError('ERR_AUTH_NOT_FOUND', text, { ...base, reason: 'not_found' });
+      return new JoseError('ERR_AUTH_NOT_FOUND', text, { hint, cause, reason: 'not_found' });
     case 'app_failed':
     case 'body_consumed':
-      return new JoseError('ERR_AUTH_INTERNAL', text, { ...base, reason: kind });
+      return new JoseError('ERR_AUTH_INTERNAL', text, { hint, cause, reason: kind });
     case 'unavailable':
-      return new JoseError('ERR_AUTH_UNAVAILABLE', text, { ...base, reason: 'internal' });
+      return new JoseError('ERR_AUTH_UNAVAILABLE', text, { hint, cause, reason: 'internal' });
     case 'method_not_allowed':
-      return new JoseError('ERR_AUTH_REQUEST_INVALID', text, { ...base, reason: 'method', ...(details.allow === undefined ? {} : { limit: details.allow }) });
+      return new JoseError('ERR_AUTH_REQUEST_INVALID', text, { hint, cause, reason: 'method', ...(details.allow === undefined ? {} : { limit: details.allow }) });
     case 'body_too_large':
-      return new JoseError('ERR_AUTH_REQUEST_INVALID', text, { ...base, reason: 'too_large' });
+      return new JoseError('ERR_AUTH_REQUEST_INVALID', text, { hint, cause, reason: 'too_large' });
     case 'headers_too_large':
-      return new JoseError('ERR_AUTH_REQUEST_INVALID', text, { ...base, reason: 'headers_too_large' });
+      return new JoseError('ERR_AUTH_REQUEST_INVALID', text, { hint, cause, reason: 'headers_too_large' });
     default:
-      return new JoseError('ERR_AUTH_REQUEST_INVALID', text, { ...base, reason: 'malformed' });
+      return new JoseError('ERR_AUTH_REQUEST_INVALID', text, { hint, cause, reason: 'malformed' });
   }
 }
 

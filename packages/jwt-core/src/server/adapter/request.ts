@@ -51,7 +51,7 @@ export function toWebRequestFrom(raw: RawRequest, options: { trustProxy?: TrustP
   try {
     return new Request(url, { method, headers, ...(body === null ? {} : { body, duplex: 'half' }) } as RequestInit);
   } catch {
-    throw adapterRefusal('bad_request', { message: `a ${method.slice(0, 20)} request cannot be represented as a Web Request` });
+    throw adapterRefusal('bad_request', { message: `the method ${JSON.stringify(method.slice(0, 20))} cannot be represented in a Web Request` });
   }
 }
 

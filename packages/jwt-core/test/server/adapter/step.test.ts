@@ -65,7 +65,7 @@ describe('adapterStep', () => {
       () => Promise.reject(new Error('secret-connection-string')),
       () => Promise.resolve({ ok: true, claims: 'not claims', headers: new Headers() }),
       () => Promise.resolve({ ok: 'yes' }),
-      () => { throw 'a string'; }, // eslint-disable-line @typescript-eslint/only-throw-error
+      () => { throw 'a string'; },
     ]) {
       const errors: unknown[] = [];
       const step = await adapterStep(attempt, { onError: (e) => errors.push(e) });
