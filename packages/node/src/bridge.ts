@@ -76,10 +76,7 @@ function raw(req: IncomingMessage, options: BridgeOptions): RawRequest {
  * `req` as a Web `Request` (for `auth.handle`): absolute URL, every header, the body as a lazy,
  * size-capped stream. Throws a 400 `ERR_AUTH_REQUEST_INVALID` JoseError when it cannot be formed.
  *
- * @example
- * ```ts
- * const response = await auth.handle(toWebRequest(req, { trustProxy: true }));
- * ```
+ * @example `const response = await auth.handle(toWebRequest(req, { trustProxy: true }));`
  */
 export function toWebRequest(req: IncomingMessage, options: BridgeOptions = {}): Request {
   return toWebRequestFrom(raw(req, options), options);
@@ -89,10 +86,7 @@ export function toWebRequest(req: IncomingMessage, options: BridgeOptions = {}):
  * `req` as a light request head (for `auth.authenticate`/`auth.require`): the same answers as
  * {@link toWebRequest} without copying headers or building a `Request` unless the body is needed.
  *
- * @example
- * ```ts
- * const result = await auth.authenticate(toRequestHead(req));
- * ```
+ * @example `const result = await auth.authenticate(toRequestHead(req));`
  */
 export function toRequestHead(req: IncomingMessage, options: BridgeOptions = {}): AuthRequest {
   return toRequestHeadFrom(raw(req, options), options);
@@ -102,10 +96,7 @@ export function toRequestHead(req: IncomingMessage, options: BridgeOptions = {})
  * Adds `headers` to a `ServerResponse` not yet sent: each `Set-Cookie` appended as its own line (via
  * `getSetCookie()`, never joined into one), any other header replacing the previous value.
  *
- * @example
- * ```ts
- * applyHeaders(res, result.headers); // the cookies of a transparent refresh
- * ```
+ * @example `applyHeaders(res, result.headers); // the cookies of a transparent refresh`
  */
 export function applyHeaders(res: ServerResponse, headers: Headers): void {
   for (const [name, value] of headers) if (name !== 'set-cookie') res.setHeader(name, value);
@@ -128,10 +119,7 @@ function drained(res: ServerResponse): Promise<void> {
  * Writes a Web `Response` to `res`: status, headers ({@link applyHeaders}), the body streamed with
  * back-pressure (none for HEAD). Resolves when the response has been handed to Node.
  *
- * @example
- * ```ts
- * await sendWebResponse(res, result.response);
- * ```
+ * @example `await sendWebResponse(res, result.response);`
  */
 export async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
   res.statusCode = response.status;
