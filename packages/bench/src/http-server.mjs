@@ -89,7 +89,7 @@ async function handlerFor(name) {
     }
     case 'tessera': {
       const core = await import(process.env.BENCH_CORE_URL);
-      const { createAuth } = await import(process.env.BENCH_SERVER_URL);
+      const { createAuth, createMemoryStore } = await import(process.env.BENCH_SERVER_URL);
       const { createMiddleware } = await import(process.env.BENCH_NODE_URL);
       const auth = createAuth({
         keys: core.importSecret(new Uint8Array(secret), { alg: 'HS256', kid }),
@@ -97,6 +97,7 @@ async function handlerFor(name) {
         issuer: ISSUER,
         audience: AUDIENCE,
         transport: 'bearer',
+        store: createMemoryStore(), // one process (createAuth refuses an implicit store in production)
         // This server only protects a route: nobody signs in through it.
         authenticate: () => null,
         loadUser: () => null,
