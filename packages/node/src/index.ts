@@ -3,7 +3,7 @@
  * (bridge.ts) and lets the core's toolkit (`adapterStep`) decide every outcome; no auth logic here.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { adapterRefusal, adapterStep, appFailure, errorResponse, type AccessClaims, type Auth, type AuthResult, type Requirement } from '@tessera/jwt-core/server';
+import { adapterRefusal, adapterStep, appFailure, errorResponse, type AccessClaims, type AdapterStep, type Auth, type AuthResult, type Requirement } from '@tessera/jwt-core/server';
 import { applyHeaders, sendWebResponse, toRequestHead, toWebRequest, type BridgeOptions } from './bridge.js';
 
 export { applyHeaders, sendWebResponse, toRequestHead, toWebRequest, type BridgeOptions } from './bridge.js';
@@ -50,13 +50,17 @@ function send(res: ServerResponse, response: Response, onError?: (error: unknown
  * ```
  */
 export function authenticate(auth: Auth, req: IncomingMessage, res: ServerResponse, options: AuthenticateOptions = {}): Promise<AuthResult> {
+  return gate(auth, req, options).then((step): AuthResult => {
+    if (step.action === 'respond') return { ok: false, error: step.error ?? adapterRefusal('unavailable'), response: step.response };
+    applyHeaders(res, step.headers);
+    return { ok: true, claims: step.claims!, headers: step.headers };
+  });
+}
+
+/** The core's decision for a protected request (one `then` on the core's promise: every protected request runs it). */
+function gate(auth: Auth, req: IncomingMessage, options: AuthenticateOptions): Promise<AdapterStep> {
   const need = options.require;
-  return adapterStep(() => (need ? auth.require(toRequestHead(req, options), need) : auth.authenticate(toRequestHead(req, options))), options)
-    .then((step): AuthResult => {
-      if (step.action === 'respond') return { ok: false, error: step.error ?? adapterRefusal('unavailable'), response: step.response };
-      applyHeaders(res, step.headers);
-      return { ok: true, claims: step.claims!, headers: step.headers };
-    });
+  return adapterStep(() => (need ? auth.require(toRequestHead(req, options), need) : auth.authenticate(toRequestHead(req, options))), options);
 }
 
 /**
@@ -72,9 +76,10 @@ export function authenticate(auth: Auth, req: IncomingMessage, res: ServerRespon
  */
 export function createMiddleware(auth: Auth, options: AuthenticateOptions = {}): (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void {
   return (req, res, next) => {
-    void authenticate(auth, req, res, options).then((result) => {
-      if (!result.ok) return send(res, result.response, options.onError);
-      (req as AuthenticatedRequest).auth = result.claims;
+    void gate(auth, req, options).then((step) => {
+      if (step.action === 'respond') return send(res, step.response, options.onError);
+      applyHeaders(res, step.headers);
+      (req as AuthenticatedRequest).auth = step.claims!;
       try {
         next();
       } catch (error) {
