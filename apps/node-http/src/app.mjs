@@ -4,8 +4,8 @@
  */
 import { createServer } from 'node:http';
 import { loadKeyRing } from '@tessera/jwt-core';
-import { createAuth, createMemoryStore } from '@tessera/jwt-core/server';
-import { createMiddleware, createNodeHandler } from '@tessera/node';
+import { adapterRefusal, createAuth, createMemoryStore, errorResponse } from '@tessera/jwt-core/server';
+import { createMiddleware, createNodeHandler, sendWebResponse } from '@tessera/node';
 import { createUserStore } from './users.mjs';
 
 function sendJson(res, status, body) {
@@ -83,7 +83,8 @@ export async function createApp({ origin, now, users, logger, transport = 'cooki
     if (req.method === 'GET' && pathname === '/api/admin') {
       return requireAdmin(req, res, () => sendJson(res, 200, { message: `welcome to the admin area, ${req.auth.name}` }));
     }
-    return sendJson(res, 404, { error: 'ERR_AUTH_NOT_FOUND', message: `no route for ${req.method} ${pathname}`, hint: 'GET / lists the routes' });
+    // The core's refusal, in the one JSON format every Tessera answer has.
+    return sendWebResponse(res, errorResponse(adapterRefusal('not_found', { message: `no route for ${req.method} ${pathname}; GET / lists the routes` })));
   };
 
   return { auth, users: directory, handler: createNodeHandler(auth, { fallback: routes }) };

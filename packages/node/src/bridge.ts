@@ -57,19 +57,32 @@ function lazyBody(req: IncomingMessage, options: BridgeOptions): ReadableStream<
 }
 
 /** `req` described to the core's toolkit. */
-function raw(req: IncomingMessage, options: BridgeOptions): RawRequest {
-  return {
-    method: req.method ?? 'GET',
-    target: req.url ?? '/',
-    encrypted: (req.socket as { encrypted?: boolean } | null)?.encrypted === true,
-    remoteAddress: req.socket?.remoteAddress,
-    header: (name) => {
-      const value = req.headers[name];
-      return Array.isArray(value) ? value.join(', ') : value;
-    },
-    headerEntries: () => Object.entries(req.headers).filter((e): e is [string, string | string[]] => e[1] !== undefined),
-    body: () => lazyBody(req, options),
-  };
+/** `req` described to the core's toolkit: a class, so a protected request costs one small object, not a set of closures. */
+class NodeRaw implements RawRequest {
+  readonly method: string;
+  readonly target: string;
+  readonly encrypted: boolean;
+  readonly remoteAddress: string | undefined;
+
+  constructor(private readonly req: IncomingMessage, private readonly options: BridgeOptions) {
+    this.method = req.method ?? 'GET';
+    this.target = req.url ?? '/';
+    this.encrypted = (req.socket as { encrypted?: boolean } | null)?.encrypted === true;
+    this.remoteAddress = req.socket?.remoteAddress;
+  }
+
+  header(name: string): string | undefined {
+    const value = this.req.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  headerEntries(): Iterable<readonly [string, string | readonly string[]]> {
+    return Object.entries(this.req.headers).filter((e): e is [string, string | string[]] => e[1] !== undefined);
+  }
+
+  body(): ReadableStream<Uint8Array> | null {
+    return lazyBody(this.req, this.options);
+  }
 }
 
 /**
@@ -79,7 +92,7 @@ function raw(req: IncomingMessage, options: BridgeOptions): RawRequest {
  * @example `const response = await auth.handle(toWebRequest(req, { trustProxy: true }));`
  */
 export function toWebRequest(req: IncomingMessage, options: BridgeOptions = {}): Request {
-  return toWebRequestFrom(raw(req, options), options);
+  return toWebRequestFrom(new NodeRaw(req, options), options);
 }
 
 /**
@@ -89,7 +102,7 @@ export function toWebRequest(req: IncomingMessage, options: BridgeOptions = {}):
  * @example `const result = await auth.authenticate(toRequestHead(req));`
  */
 export function toRequestHead(req: IncomingMessage, options: BridgeOptions = {}): AuthRequest {
-  return toRequestHeadFrom(raw(req, options), options);
+  return toRequestHeadFrom(new NodeRaw(req, options), options);
 }
 
 /**

@@ -6,6 +6,7 @@
  * auth result) ends in a refusal, never in "continue": the adapter has no `if` of its own to get wrong.
  */
 import { JoseError } from '../../errors.js';
+import { noResultHeaders } from '../authenticate.js';
 import { asDenial, failure, statusOf } from '../responses.js';
 import type { AccessClaims } from '../types.js';
 import { adapterRefusal, isAdapterRefusal } from './refusal.js';
@@ -17,7 +18,8 @@ export type AdapterStep =
   /**
    * Go on to the application. `claims` are the verified claims (undefined: the request was not for
    * an auth endpoint, or optional authentication found no valid token, then `error` says why); add
-   * `headers` (Set-Cookie of a transparent refresh, cookie deletions) to the application's response.
+   * `headers` (Set-Cookie of a transparent refresh, cookie deletions) to the application's response;
+   * with nothing to add it is the shared, immutable empty `Headers` of `AuthSuccess` (copy it to add to it).
    */
   | { readonly action: 'continue'; readonly claims: AccessClaims | undefined; readonly headers: Headers; readonly error: JoseError | undefined };
 
@@ -37,8 +39,6 @@ export interface AdapterStepOptions {
    */
   endpoint?: boolean;
 }
-
-const EMPTY = (): Headers => new Headers();
 
 const defaultOnError = (error: unknown): void => console.error('[tessera] internal error in the adapter, access denied:', error);
 
@@ -61,7 +61,7 @@ function fromThrown(err: unknown, onError: (error: unknown) => void): AdapterSte
 
 /** A value: an auth result, an endpoint's `Response`, or `null` (not an auth endpoint). */
 function fromValue(value: unknown, options: AdapterStepOptions, onError: (error: unknown) => void): AdapterStep {
-  if (value === null && options.endpoint === true) return { action: 'continue', claims: undefined, headers: EMPTY(), error: undefined };
+  if (value === null && options.endpoint === true) return { action: 'continue', claims: undefined, headers: noResultHeaders(), error: undefined };
   if (value instanceof Response) return respond(value);
   const r = value as { ok?: unknown; claims?: unknown; headers?: unknown; response?: unknown; error?: unknown } | undefined;
   if (r?.ok === true && typeof r.claims === 'object' && r.claims !== null && r.headers instanceof Headers) {
