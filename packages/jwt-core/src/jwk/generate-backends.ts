@@ -6,7 +6,7 @@
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { joseError } from '../lib/errors.js';
 import { encodeBase64url } from '../lib/base64url.js';
-import { nodeCrypto, subtle } from '../lib/backends/runtime.js';
+import { NODE_JWK_ENCODING, nodeCrypto, subtle } from '../lib/backends/runtime.js';
 import type { BackendName } from '../lib/backends/types.js';
 import type { Jwk } from '../lib/types.js';
 import { EC_CURVES, isEcCurve } from './validate-curves.js';
@@ -41,12 +41,14 @@ function notSupported(spec: KeySpec, backend: BackendName, cause?: unknown): Err
 function fromNode(spec: KeySpec): Jwk {
   const crypto = nodeCrypto();
   if (crypto === undefined) throw notSupported(spec, 'node');
+  // The job encodes the key as a JWK itself (NODE_JWK_ENCODING): exporting a generated KeyObject
+  // afterwards can deadlock Node 20 when a GC during the export finalizes the generating job.
   const { privateKey } = spec.kty === 'RSA'
-    ? crypto.generateKeyPairSync('rsa', { modulusLength: spec.modulusLength, publicExponent: 0x10001 })
+    ? crypto.generateKeyPairSync('rsa', { modulusLength: spec.modulusLength, publicExponent: 0x10001, ...NODE_JWK_ENCODING })
     : spec.kty === 'EC'
-      ? crypto.generateKeyPairSync('ec', { namedCurve: spec.crv })
-      : crypto.generateKeyPairSync(spec.crv.toLowerCase(), {});
-  return privateKey.export({ format: 'jwk' }) as Jwk;
+      ? crypto.generateKeyPairSync('ec', { namedCurve: spec.crv, ...NODE_JWK_ENCODING })
+      : crypto.generateKeyPairSync(spec.crv.toLowerCase(), NODE_JWK_ENCODING);
+  return privateKey as unknown as Jwk;
 }
 
 async function fromWebCrypto(spec: KeySpec): Promise<Jwk> {

@@ -4,7 +4,7 @@
  */
 import type { Jwk } from '../../lib/types.js';
 import { privateJwk, publicJwk } from '../../lib/backends/jwk-parts.js';
-import { nodeCrypto, type NodeCrypto, type NodeKeyObject } from '../../lib/backends/runtime.js';
+import { NODE_JWK_ENCODING, nodeCrypto, type NodeCrypto, type NodeKeyObject } from '../../lib/backends/runtime.js';
 import { concat } from '../../lib/utf8.js';
 import { assertNonZeroSecret, ecdhCurve, validatePublicPoint } from './ec-point.js';
 import { NO_CACHE, type EcdhCurve, type JweCrypto, type Prepare, type ShaName } from './types.js';
@@ -113,8 +113,9 @@ export const nodeJweCrypto: JweCrypto = {
 
   async generateEphemeral(crv: EcdhCurve) {
     const c = node();
-    const pair = crv === 'X25519' ? c.generateKeyPairSync('x25519', {}) : c.generateKeyPairSync('ec', { namedCurve: crv });
-    const privateJwk = pair.privateKey.export({ format: 'jwk' }) as Jwk;
+    // Encoded as a JWK by the job itself: see NODE_JWK_ENCODING (a Node 20 deadlock otherwise).
+    const pair = crv === 'X25519' ? c.generateKeyPairSync('x25519', NODE_JWK_ENCODING) : c.generateKeyPairSync('ec', { namedCurve: crv, ...NODE_JWK_ENCODING });
+    const privateJwk = pair.privateKey as unknown as Jwk;
     return { privateJwk, publicJwk: publicJwk(privateJwk) };
   },
 

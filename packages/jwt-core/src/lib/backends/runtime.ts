@@ -27,6 +27,14 @@ export interface NodeCrypto {
   constants: Record<string, number>;
 }
 
+/**
+ * Options that make node:crypto's key generation return both halves as JWKs. Exporting a generated
+ * KeyObject afterwards can deadlock Node 20: a garbage collection during the export finalizes the
+ * generating job, whose destructor waits for the key's lock that the export holds. Encoded by the
+ * job itself, no KeyObject shares the job's key. Use it for every generated key.
+ */
+export const NODE_JWK_ENCODING = { publicKeyEncoding: { format: 'jwk' }, privateKeyEncoding: { format: 'jwk' } } as const;
+
 export interface NodeKeyObject {
   readonly type: 'secret' | 'public' | 'private';
   readonly asymmetricKeyType?: string;
