@@ -6,7 +6,7 @@
  * listening address (cookie), TESSERA_ACCESS_TTL=5m and a JWK key (bearer), TESSERA_ACCESS_TTL=2s
  * and a PEM key file (split). Bad settings must stop the start with a message naming the variable.
  */
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +21,10 @@ afterAll(() => rmSync(keyDir, { recursive: true, force: true }));
 
 /** An ES256 key pair made for this run: its private JWK, its PKCS#8 PEM, and its RFC 7638 thumbprint. */
 function es256Key(kid) {
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  // Encoded by the generating job and re-imported: exporting a generated KeyObject can deadlock
+  // Node 20 when a GC finalizes the job meanwhile (NODE_JWK_ENCODING in the core).
+  const generated = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const privateKey = createPrivateKey(generated.privateKey);
   const jwk = privateKey.export({ format: 'jwk' });
   const thumbprint = createHash('sha256').update(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y })).digest('base64url');
   return { jwk: { ...jwk, kid }, pem: privateKey.export({ format: 'pem', type: 'pkcs8' }), thumbprint };

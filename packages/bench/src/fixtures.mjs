@@ -26,15 +26,24 @@ export function makeClaims(now = Math.floor(Date.now() / 1000)) {
   };
 }
 
+/**
+ * A key pair whose KeyObjects are imported from PEM the generating job wrote: exporting a generated
+ * KeyObject can deadlock Node 20 when a GC finalizes the job meanwhile (NODE_JWK_ENCODING in the core).
+ */
+function generated(type, options) {
+  const pem = generateKeyPairSync(type, { ...options, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  return { privateKey: createPrivateKey(pem.privateKey), publicKey: createPublicKey(pem.publicKey) };
+}
+
 function keyPair(alg) {
   switch (alg) {
     case 'RS256':
     case 'PS256':
-      return generateKeyPairSync('rsa', { modulusLength: 2048 });
+      return generated('rsa', { modulusLength: 2048 });
     case 'ES256':
-      return generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      return generated('ec', { namedCurve: 'P-256' });
     case 'EdDSA':
-      return generateKeyPairSync('ed25519');
+      return generated('ed25519', {});
     default:
       throw new Error(`no key pair for ${alg}`);
   }

@@ -1,5 +1,6 @@
 /** Keys for the backend tests, generated with node:crypto (tests may use Node; the core may not). */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { generateKeyObjects } from '../helpers/keygen.js';
 import { JWS_ALGORITHMS, type JwsAlgorithm } from '../../src/lib/algorithms.js';
 import type { Jwk } from '../../src/lib/types.js';
 import { node } from '../../src/lib/backends/node.js';
@@ -14,8 +15,8 @@ export interface KeyPair { readonly privateJwk: Jwk; readonly publicJwk: Jwk }
 
 function pair(type: 'rsa' | 'ec' | 'ed25519', options: { modulusLength?: number; namedCurve?: string }): KeyPair {
   const kp = type === 'rsa'
-    ? generateKeyPairSync('rsa', { modulusLength: options.modulusLength! })
-    : type === 'ec' ? generateKeyPairSync('ec', { namedCurve: options.namedCurve! }) : generateKeyPairSync('ed25519');
+    ? generateKeyObjects('rsa', { modulusLength: options.modulusLength! })
+    : type === 'ec' ? generateKeyObjects('ec', { namedCurve: options.namedCurve! }) : generateKeyObjects('ed25519');
   return { privateJwk: kp.privateKey.export({ format: 'jwk' }) as Jwk, publicJwk: kp.publicKey.export({ format: 'jwk' }) as Jwk };
 }
 

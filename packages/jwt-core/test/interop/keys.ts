@@ -3,7 +3,8 @@
  * form it takes: KeyObjects and PEM for the peers; for the core, the public key as a JWK
  * (importJwk) and the private key as PKCS#8 PEM (importPem), so both import paths are crossed.
  */
-import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
+import { generateKeyObjects } from '../helpers/keygen.js';
 import { importJwk, importPem, importSecret, type Jwk, type JwsAlgorithm, type Key } from '../../src/index.js';
 import { JWS_ALGORITHMS } from '../../src/lib/algorithms.js';
 
@@ -24,9 +25,9 @@ export const ALGS: readonly JwsAlgorithm[] = JWS_ALGORITHMS;
 export const RSA = (alg: string): boolean => alg.startsWith('RS') || alg.startsWith('PS');
 
 function generate(alg: JwsAlgorithm): { privateKey: KeyObject; publicKey: KeyObject } {
-  if (RSA(alg)) return generateKeyPairSync('rsa', { modulusLength: 2048 });
-  if (alg === 'EdDSA') return generateKeyPairSync('ed25519');
-  return generateKeyPairSync('ec', { namedCurve: { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' }[alg as 'ES256'] });
+  if (RSA(alg)) return generateKeyObjects('rsa', { modulusLength: 2048 });
+  if (alg === 'EdDSA') return generateKeyObjects('ed25519');
+  return generateKeyObjects('ec', { namedCurve: { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' }[alg as 'ES256'] });
 }
 
 /** One key per algorithm (one RSA key pair shared by RS* and PS*). */

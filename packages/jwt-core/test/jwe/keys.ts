@@ -2,7 +2,8 @@
  * Encryption keys for the JWE tests, generated once per test file (RSA key generation is slow)
  * with node:crypto and imported through importJwk / importSecret.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { generateKeyObjects } from '../helpers/keygen.js';
 import { importSecret } from '../../src/jwk/import-secret.js';
 import { importJwk } from '../../src/jwk/import.js';
 import type { Key } from '../../src/jwk/key.js';
@@ -17,8 +18,8 @@ const jwks = new Map<string, { privateJwk: Jwk; publicJwk: Jwk }>();
 export function jwkPair(spec: string): { privateJwk: Jwk; publicJwk: Jwk } {
   let pair = jwks.get(spec);
   if (pair === undefined) {
-    const raw = spec.startsWith('rsa') ? generateKeyPairSync('rsa', { modulusLength: 2048 })
-      : spec === 'X25519' ? generateKeyPairSync('x25519') : generateKeyPairSync('ec', { namedCurve: spec.replace(/-b$/, '') });
+    const raw = spec.startsWith('rsa') ? generateKeyObjects('rsa', { modulusLength: 2048 })
+      : spec === 'X25519' ? generateKeyObjects('x25519') : generateKeyObjects('ec', { namedCurve: spec.replace(/-b$/, '') });
     pair = { privateJwk: raw.privateKey.export({ format: 'jwk' }) as Jwk, publicJwk: raw.publicKey.export({ format: 'jwk' }) as Jwk };
     jwks.set(spec, pair);
   }

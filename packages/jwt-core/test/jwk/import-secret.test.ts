@@ -1,4 +1,5 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { generateKeyObjects } from '../helpers/keygen.js';
 import { describe, expect, it } from 'vitest';
 import { importSecret } from '../../src/jwk/import-secret.js';
 import { internals } from '../../src/jwk/key.js';
@@ -64,7 +65,7 @@ describe('importSecret', () => {
   });
 
   describe('key-format confusion (CVE-2023-48223)', () => {
-    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { publicKey, privateKey } = generateKeyObjects('rsa', { modulusLength: 2048 });
     const spki = publicKey.export({ format: 'pem', type: 'spki' }) as string;
     const pkcs1 = publicKey.export({ format: 'pem', type: 'pkcs1' }) as string;
     const der = publicKey.export({ format: 'der', type: 'spki' });

@@ -1,5 +1,6 @@
 /** Key material for the key tests, generated once per test file with node:crypto (tests may use Node; the core may not). */
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { type KeyObject } from 'node:crypto';
+import { generateKeyObjects } from '../helpers/keygen.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Jwk } from '../../src/lib/types.js';
@@ -15,9 +16,9 @@ export function nodePair(spec: string): NodePair {
   if (kp === undefined) {
     const [type, arg] = spec.split(/-(.*)/s) as [string, string | undefined];
     const raw = type === 'rsa'
-      ? generateKeyPairSync('rsa', { modulusLength: Number(arg) })
-      : type === 'ec' ? generateKeyPairSync('ec', { namedCurve: arg! })
-        : generateKeyPairSync(type as 'ed25519');
+      ? generateKeyObjects('rsa', { modulusLength: Number(arg) })
+      : type === 'ec' ? generateKeyObjects('ec', { namedCurve: arg! })
+        : generateKeyObjects(type as 'ed25519');
     kp = {
       ...raw,
       privateJwk: raw.privateKey.export({ format: 'jwk' }) as Jwk,

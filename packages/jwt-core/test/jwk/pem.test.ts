@@ -1,4 +1,5 @@
-import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey } from 'node:crypto';
+import { generateKeyObjects } from '../helpers/keygen.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { p256 } from '@noble/curves/nist.js';
@@ -131,11 +132,11 @@ describe('importPem: refusals', () => {
   });
 
   it('refuses unsupported key types and labels', () => {
-    const ed448 = generateKeyPairSync('ed448').publicKey.export({ format: 'pem', type: 'spki' }) as string;
+    const ed448 = generateKeyObjects('ed448').publicKey.export({ format: 'pem', type: 'spki' }) as string;
     expect(thrown(() => importPem(ed448, { alg: 'EdDSA' })).message).toBe('Ed448 keys are not supported');
-    const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).publicKey.export({ format: 'pem', type: 'spki' }) as string;
+    const k1 = generateKeyObjects('ec', { namedCurve: 'secp256k1' }).publicKey.export({ format: 'pem', type: 'spki' }) as string;
     expect(thrown(() => importPem(k1, { alg: 'ES256' })).code).toBe('ERR_JOSE_NOT_SUPPORTED');
-    const dsa = generateKeyPairSync('dsa', { modulusLength: 2048, divisorLength: 256 }).publicKey.export({ format: 'pem', type: 'spki' }) as string;
+    const dsa = generateKeyObjects('dsa', { modulusLength: 2048, divisorLength: 256 }).publicKey.export({ format: 'pem', type: 'spki' }) as string;
     expect(thrown(() => importPem(dsa, { alg: 'RS256' })).message).toBe('DSA keys are not supported');
     expect(thrown(() => importPem('-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----', { alg: 'EdDSA' })).hint).toMatch(/ssh-keygen/);
     expect(thrown(() => importPem('-----BEGIN FOO-----\nAAAA\n-----END FOO-----', { alg: 'EdDSA' })).code).toBe('ERR_JOSE_NOT_SUPPORTED');

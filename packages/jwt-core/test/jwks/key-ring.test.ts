@@ -2,7 +2,8 @@
  * createKeyRing: kids, publication, and a rotation under way across instances that are updated
  * one after the other. Keys come from node:crypto (test side) through importJwk.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { generateKeyObjects } from '../helpers/keygen.js';
 import { describe, expect, it } from 'vitest';
 import { importJwk } from '../../src/jwk/import.js';
 import { importSecret } from '../../src/jwk/import-secret.js';
@@ -15,7 +16,7 @@ import { verifyJwt } from '../../src/jwt/verify.js';
 import { rejection, SIG } from './remote-helpers.js';
 
 function es256(kid?: string): { privateKey: Key; publicKey: Key; publicJwk: Jwk } {
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { privateKey } = generateKeyObjects('ec', { namedCurve: 'P-256' });
   const jwk = privateKey.export({ format: 'jwk' }) as Jwk;
   const publicJwk: Jwk = { kty: 'EC', crv: jwk.crv, x: jwk.x, y: jwk.y };
   const opts = kid === undefined ? { alg: 'ES256' as const } : { alg: 'ES256' as const, kid };

@@ -3,7 +3,7 @@
  * a handler the test can swap mid-run (rotation, outage, garbage, slowness), and request counts.
  * Keys are generated with node:crypto here so these tests do not depend on the core's generators.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyObjects } from '../helpers/keygen.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Jwk } from '../../src/lib/types.js';
@@ -69,7 +69,7 @@ export function jsonHandler(body: unknown, headers: Record<string, string> = {})
 
 /** A public EC P-256 JWK with a kid (alg ES256, use sig), and its private JWK. */
 export function ecKey(kid: string, extra: Partial<Jwk> = {}): { publicJwk: Jwk; privateJwk: Jwk } {
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { privateKey } = generateKeyObjects('ec', { namedCurve: 'P-256' });
   const priv = privateKey.export({ format: 'jwk' }) as Jwk;
   const pub: Jwk = { kty: 'EC', crv: priv.crv, x: priv.x, y: priv.y };
   return {
@@ -80,7 +80,7 @@ export function ecKey(kid: string, extra: Partial<Jwk> = {}): { publicJwk: Jwk; 
 
 /** A public RSA JWK of `bits` bits. */
 export function rsaKey(kid: string, bits = 2048, extra: Partial<Jwk> = {}): Jwk {
-  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: bits });
+  const { publicKey } = generateKeyObjects('rsa', { modulusLength: bits });
   return { ...(publicKey.export({ format: 'jwk' }) as Jwk), kid, alg: 'RS256', use: 'sig', ...extra };
 }
 

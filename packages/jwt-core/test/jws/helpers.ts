@@ -2,7 +2,8 @@
  * Fixtures for the JWS/JWT tests: keys for every algorithm (generated once with node:crypto), and
  * `forge`, which signs any header and payload the way an attacker or a foreign library could.
  */
-import { createHmac, createPrivateKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { createHmac, createPrivateKey, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { generateKeyObjects } from '../helpers/keygen.js';
 import type { JwsAlgorithm } from '../../src/lib/algorithms.js';
 import { importJwk } from '../../src/jwk/import.js';
 import { importSecret } from '../../src/jwk/import-secret.js';
@@ -20,7 +21,7 @@ function asymmetric(kp: { privateKey: KeyObject; publicKey: KeyObject }, alg: Jw
   return { privateKey: importJwk(privateJwk, { alg, kid }), publicKey: importJwk(publicJwk, { alg, kid }), signingKey: kp.privateKey, publicJwk };
 }
 
-const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const rsa = generateKeyObjects('rsa', { modulusLength: 2048 });
 const cache = new Map<string, Pair>();
 
 /** Keys for `alg` with kid `kid`, the same on every call with the same arguments. */
@@ -33,12 +34,12 @@ export function keysFor(alg: JwsAlgorithm, kid = `${alg}-1`): Pair {
     const key = importSecret(secret, { alg, kid });
     pair = { privateKey: key, publicKey: key, signingKey: secret, publicJwk: { kty: 'oct' } };
   } else if (alg.startsWith('RS') || alg.startsWith('PS')) {
-    pair = asymmetric(kid.endsWith('-1') ? rsa : generateKeyPairSync('rsa', { modulusLength: 2048 }), alg, kid);
+    pair = asymmetric(kid.endsWith('-1') ? rsa : generateKeyObjects('rsa', { modulusLength: 2048 }), alg, kid);
   } else if (alg.startsWith('ES')) {
     const namedCurve = { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' }[alg as 'ES256'];
-    pair = asymmetric(generateKeyPairSync('ec', { namedCurve }), alg, kid);
+    pair = asymmetric(generateKeyObjects('ec', { namedCurve }), alg, kid);
   } else {
-    pair = asymmetric(generateKeyPairSync('ed25519'), alg, kid);
+    pair = asymmetric(generateKeyObjects('ed25519'), alg, kid);
   }
   cache.set(slot, pair);
   return pair;

@@ -2,7 +2,8 @@
  * loadKeyRing: keys from environment variables and files in the usual forms, start-up failures
  * that name the variable (never the value), and the production/development rules for a missing key.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { generateKeyObjects } from '../helpers/keygen.js';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ import { rejection } from '../jwks/remote-helpers.js';
 const noWarn = (): void => { throw new Error('unexpected warning'); };
 
 function ecPair(): { privatePem: string; publicPem: string; privateJwk: Jwk; publicJwk: Jwk } {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { privateKey, publicKey } = generateKeyObjects('ec', { namedCurve: 'P-256' });
   const privateJwk = privateKey.export({ format: 'jwk' }) as Jwk;
   return {
     privatePem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
@@ -151,7 +152,7 @@ describe('loadKeyRing: the usual forms', () => {
 
 describe('loadKeyRing: start-up failures name the variable, never the value', () => {
   const pem = ecPair();
-  const { privateKey: rsa1024 } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+  const { privateKey: rsa1024 } = generateKeyObjects('rsa', { modulusLength: 1024 });
   const cases: Array<[string, Parameters<typeof loadKeyRing>[0], RegExp, string]> = [
     ['a short secret', { alg: 'HS256', env: { TESSERA_SIGNING_KEY: 'too-short-a-secret' } }, /TESSERA_SIGNING_KEY: .*32 bytes/, 'ERR_JWK_INVALID'],
     ['a placeholder secret', { alg: 'HS256', env: { TESSERA_SIGNING_KEY: 'changeme-please-changeme-please-changeme' } }, /TESSERA_SIGNING_KEY: the secret contains the placeholder word "changeme"/, 'ERR_JWK_INVALID'],

@@ -3,7 +3,8 @@
  * is accepted. Two tenants with different keys (one a local key ring, one a remote JWKS on a real
  * server), chosen by a context value; a token of one tenant never verifies for the other.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { generateKeyObjects } from '../helpers/keygen.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JoseError } from '../../src/errors.js';
 import { importJwk } from '../../src/jwk/import.js';
@@ -22,7 +23,7 @@ beforeAll(async () => { idp = await startJwksServer(); });
 afterAll(async () => { await idp.close(); });
 
 function ecPrivate(kid: string): { jwk: Jwk; publicJwk: Jwk } {
-  const jwk = { ...(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }) as Jwk), kid, alg: 'ES256' };
+  const jwk = { ...(generateKeyObjects('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }) as Jwk), kid, alg: 'ES256' };
   return { jwk, publicJwk: { kty: 'EC', crv: jwk.crv, x: jwk.x, y: jwk.y, kid, alg: 'ES256', use: 'sig' } };
 }
 
