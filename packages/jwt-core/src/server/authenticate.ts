@@ -11,7 +11,7 @@ import { csrfRefusal } from './csrf.js';
 import { clearSessionCookies, planFor } from './deliver.js';
 import { issueSession, type IssuedSession } from './issue.js';
 import { rotateRefresh } from './refresh-tokens.js';
-import { failure, isInternalError } from './responses.js';
+import { failure, isInternalError, noResultHeaders } from './responses.js';
 import { findInForm, findInHead, formSourceApplies, type FoundToken } from './token-sources.js';
 import type { AuthFailure, AuthResult, AuthRequest } from './types.js';
 import { verifyAccess } from './verify-access.js';
@@ -22,16 +22,6 @@ export function isClientError(err: unknown): err is JoseError {
 }
 
 const NO_COOKIES: ReadonlyMap<string, string> = new Map();
-
-let noHeaders: Headers | undefined;
-/**
- * The headers of a success that sends none: one shared, empty and immutable `Headers` (the Fetch
- * standard's "immutable" guard, as on `Response.error()`), instead of a new one per request.
- * Adding to it throws a TypeError; copy it first (`new Headers(result.headers)`).
- */
-export function noResultHeaders(): Headers {
-  return (noHeaders ??= Response.error().headers);
-}
 
 /** A failed result; session cookies are deleted when the session is dead (revoked, unknown refresh token). */
 export function fail<User>(ctx: AuthContext<User>, request: AuthRequest, error: JoseError, cookies?: ReadonlyMap<string, string>): AuthFailure {

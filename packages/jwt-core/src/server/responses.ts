@@ -8,6 +8,16 @@
  */
 import { JoseError } from '../errors.js';
 
+let noHeaders: Headers | undefined;
+/**
+ * The headers of a success that sends none: one shared, empty and immutable `Headers` (the Fetch
+ * standard's "immutable" guard, as on `Response.error()`), instead of a new one per request.
+ * Adding to it throws a TypeError; copy it first (`new Headers(result.headers)`).
+ */
+export function noResultHeaders(): Headers {
+  return (noHeaders ??= Response.error().headers);
+}
+
 /** JSON response with `Cache-Control: no-store`; the body ends with a newline (curl prints it cleanly). */
 export function json(status: number, body: unknown, headers?: Headers): Response {
   const h = new Headers(headers);

@@ -6,8 +6,7 @@
  * auth result) ends in a refusal, never in "continue": the adapter has no `if` of its own to get wrong.
  */
 import { JoseError } from '../../errors.js';
-import { noResultHeaders } from '../authenticate.js';
-import { asDenial, failure, statusOf } from '../responses.js';
+import { asDenial, failure, noResultHeaders, statusOf } from '../responses.js';
 import type { AccessClaims } from '../types.js';
 import { adapterRefusal, isAdapterRefusal } from './refusal.js';
 
