@@ -6,10 +6,10 @@ import { createContext } from './context.js';
 import { resolveConfig } from './config.js';
 import { authenticateRequest } from './authenticate.js';
 import { publicJwks } from './jose.js';
-import { requireRights } from './require.js';
+import { authorizeClaims, requireRights } from './require.js';
 import { revokeUserSessions } from './revocation.js';
 import { handleRequest } from './routes.js';
-import type { Auth, AuthConfig, AuthRequest } from './types.js';
+import type { AccessClaims, Auth, AuthConfig, AuthRequest, Requirement } from './types.js';
 
 /**
  * Creates the auth layer: sign-in, short-lived access tokens, rotating refresh tokens, logout that
@@ -47,6 +47,7 @@ export function createAuth<User>(config: AuthConfig<User>): Auth {
     handle: (request: Request) => handleRequest(ctx, request),
     authenticate: (request: Request | AuthRequest) => authenticateRequest(ctx, request),
     require: (request: Request | AuthRequest, requirement?: Parameters<Auth['require']>[1]) => requireRights(ctx, request, requirement),
+    authorize: (claims: AccessClaims, requirement?: Requirement) => authorizeClaims(ctx, claims, requirement),
     revokeUser: (sub: string) => revokeUserSessions(cfg, sub, ctx.now()),
     jwks: () => publicJwks(cfg.verifyKeys),
   });

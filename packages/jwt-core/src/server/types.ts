@@ -233,6 +233,12 @@ export interface Auth {
   authenticate(request: Request | AuthRequest): Promise<AuthResult>;
   /** `authenticate` plus role/permission checks: 401 when unauthenticated, 403 without the right. */
   require(request: Request | AuthRequest, requirement?: Requirement): Promise<AuthResult>;
+  /**
+   * The rights check of `require` on claims this layer already verified (`result.claims` of an
+   * earlier `authenticate`), without verifying again: for frameworks that authenticate once per
+   * request and check rights per route. Synchronous; 403 without the right, with no headers.
+   */
+  authorize(claims: AccessClaims, requirement?: Requirement): AuthResult;
   /** Revokes every session of `sub` on every device (what `POST logout-all` does), e.g. on password change. */
   revokeUser(sub: string): Promise<void>;
   /** The public JWKS served at `jwksPath`. */
