@@ -56,7 +56,6 @@ function lazyBody(req: IncomingMessage, options: BridgeOptions): ReadableStream<
   );
 }
 
-/** `req` described to the core's toolkit. */
 /** `req` described to the core's toolkit: a class, so a protected request costs one small object, not a set of closures. */
 class NodeRaw implements RawRequest {
   readonly method: string;

@@ -102,8 +102,10 @@ export function createMiddleware(auth: Auth, options: AuthenticateOptions = {}):
  * ```
  */
 export function createNodeHandler(auth: Auth, options: NodeHandlerOptions = {}): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const stepOptions = { ...options, endpoint: true };
   return async (req, res) => {
-    const step = await adapterStep(() => auth.handle(toWebRequest(req, options)), { ...options, endpoint: true });
+    // Only an endpoint's request is copied into a Web Request; the app's requests go straight on.
+    const step = await adapterStep(() => (auth.handles(req.url ?? '/') ? auth.handle(toWebRequest(req, options)) : null), stepOptions);
     if (step.action === 'respond') return send(res, step.response, options.onError);
     if (options.fallback === undefined) return send(res, errorResponse(adapterRefusal('not_found')), options.onError);
     try {

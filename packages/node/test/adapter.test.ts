@@ -20,7 +20,8 @@ const claims = { sub: 'u1', iat: 1, exp: 2, jti: 'j', sid: 's', auth_time: 1 } a
 
 function fakeAuth(parts: Partial<Auth>): Auth {
   const never = () => Promise.reject(new Error('not expected in this test'));
-  return { handle: never, authenticate: never, require: never, basePath: '/auth', transport: 'cookie', ...parts } as Auth;
+  // handles(): every path is offered to handle(), which each test scripts.
+  return { handles: () => true, handle: never, authenticate: never, require: never, authorize: never, basePath: '/auth', transport: 'cookie', ...parts } as Auth;
 }
 
 describe('createNodeHandler', () => {
@@ -55,6 +56,16 @@ describe('createNodeHandler', () => {
     expect(reply.headers['cache-control']).toBe('no-store');
     expect(onError).toHaveBeenCalledOnce();
     expect(fallback).not.toHaveBeenCalled();
+  });
+
+  it('builds no Web Request for a path that auth.handles() says is not an endpoint', async () => {
+    const handle = vi.fn(async () => new Response('endpoint'));
+    const auth = fakeAuth({ handles: (target) => target.startsWith('/auth/'), handle });
+    server = await listen(createNodeHandler(auth, { fallback: (_req, res) => void res.end('app') }));
+    expect((await send(`${server.url}/app`)).body).toBe('app');
+    expect(handle).not.toHaveBeenCalled();
+    expect((await send(`${server.url}/auth/login`, { method: 'POST' })).body).toBe('endpoint');
+    expect(handle).toHaveBeenCalledOnce();
   });
 
   it('answers 500 when the fallback app throws, and reports the error', async () => {

@@ -8,7 +8,7 @@ import { authenticateRequest } from './authenticate.js';
 import { publicJwks } from './jose.js';
 import { authorizeClaims, requireRights } from './require.js';
 import { revokeUserSessions } from './revocation.js';
-import { handleRequest } from './routes.js';
+import { handleRequest, isEndpoint } from './routes.js';
 import type { AccessClaims, Auth, AuthConfig, AuthRequest, Requirement } from './types.js';
 
 /**
@@ -45,6 +45,7 @@ export function createAuth<User>(config: AuthConfig<User>): Auth {
     transport: cfg.transport,
     basePath: cfg.basePath,
     handle: (request: Request) => handleRequest(ctx, request),
+    handles: (target: string) => isEndpoint(ctx, target),
     authenticate: (request: Request | AuthRequest) => authenticateRequest(ctx, request),
     require: (request: Request | AuthRequest, requirement?: Parameters<Auth['require']>[1]) => requireRights(ctx, request, requirement),
     authorize: (claims: AccessClaims, requirement?: Requirement) => authorizeClaims(ctx, claims, requirement),

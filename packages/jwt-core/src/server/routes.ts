@@ -22,13 +22,30 @@ const ROUTES: Record<string, { method: 'GET' | 'POST'; handler: Handler }> = {
 };
 
 function route<User>(ctx: AuthContext<User>, request: Request): { handler: Handler; allow: string } | null {
-  const path = new URL(request.url).pathname;
+  return routeOf(ctx, new URL(request.url).pathname);
+}
+
+function routeOf<User>(ctx: AuthContext<User>, path: string): { handler: Handler; allow: string } | null {
   if (ctx.cfg.jwksPath !== undefined && path === ctx.cfg.jwksPath) return { handler: jwks, allow: 'GET, HEAD' };
   const prefix = ctx.cfg.basePath === '/' ? '/' : `${ctx.cfg.basePath}/`;
   if (!path.startsWith(prefix)) return null;
   const entry = Object.prototype.hasOwnProperty.call(ROUTES, path.slice(prefix.length)) ? ROUTES[path.slice(prefix.length)] : undefined;
   if (entry === undefined) return null;
   return { handler: entry.handler, allow: entry.method === 'GET' ? 'GET, HEAD' : 'POST' };
+}
+
+/**
+ * Whether `target` (a request-target as received: origin-form `/path?query`, or absolute-form) is
+ * one of the endpoints, whatever the method: adapters ask this before building a full `Request`, so
+ * application routes do not pay for one. The path is normalised as a URL parser does (dot segments),
+ * exactly as `handleRequest` sees it; `//x` stays a path.
+ */
+export function isEndpoint<User>(ctx: AuthContext<User>, target: string): boolean {
+  try {
+    return routeOf(ctx, new URL(target.startsWith('/') ? `http://localhost${target}` : target).pathname) !== null;
+  } catch {
+    return false; // an unparsable target is not one of our paths (handleRequest answers null too)
+  }
 }
 
 export async function handleRequest<User>(ctx: AuthContext<User>, request: Request): Promise<Response | null> {

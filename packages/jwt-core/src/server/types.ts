@@ -227,6 +227,11 @@ export interface Auth {
   /** Serves the endpoints; `null` when the request is not for one of them (the app handles it). */
   handle(request: Request): Promise<Response | null>;
   /**
+   * Whether a request-target (`/path?query` as received) is one of the endpoints `handle` serves
+   * (any method). Adapters ask it first, so application routes skip building a Web `Request`.
+   */
+  handles(target: string): boolean;
+  /**
    * Finds, verifies and revocation-checks the access token; in cookie modes refreshes it
    * transparently. Takes a Web `Request` or an adapter's lighter {@link AuthRequest}.
    */
