@@ -8,7 +8,7 @@ import { createClient } from 'redis';
 export const SHARED_URL = 'redis://127.0.0.1:6379';
 
 /** A client that fails at once rather than reconnect (a test wants the error, not a wait). */
-function newClient(url: string) {
+export function newClient(url: string) {
   return createClient({ url, socket: { connectTimeout: 2000, reconnectStrategy: false } });
 }
 
