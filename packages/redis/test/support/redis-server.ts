@@ -57,6 +57,12 @@ export class RedisServer {
     return server;
   }
 
+  /** The process id of the running server (to freeze it with SIGSTOP). */
+  get pid(): number {
+    if (this.process?.pid === undefined) throw new Error(`redis-server on port ${this.port} is not running`);
+    return this.process.pid;
+  }
+
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }

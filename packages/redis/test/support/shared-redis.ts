@@ -9,7 +9,9 @@ export const SHARED_URL = 'redis://127.0.0.1:6379';
 
 /** A client that fails at once rather than reconnect (a test wants the error, not a wait). */
 export function newClient(url: string) {
-  return createClient({ url, socket: { connectTimeout: 2000, reconnectStrategy: false } });
+  const client = createClient({ url, socket: { connectTimeout: 2000, reconnectStrategy: false } });
+  client.on('error', () => undefined);
+  return client;
 }
 
 export type TestClient = ReturnType<typeof newClient>;
@@ -17,7 +19,6 @@ export type TestClient = ReturnType<typeof newClient>;
 /** A connected client, or an Error saying Redis is not reachable and how to start it. */
 export async function connectShared(url = SHARED_URL): Promise<TestClient> {
   const client = newClient(url);
-  client.on('error', () => undefined);
   try {
     await client.connect();
     return client;
