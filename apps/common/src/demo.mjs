@@ -1,11 +1,9 @@
-#!/usr/bin/env node
 /**
- * `npm run demo`: starts the example API on a free port, walks through the token life cycle with
- * fetch, prints each exchange and what it shows, and exits 0 when every step behaved as expected
- * (1 otherwise). The server's clock is moved forward to show an access token expiring, without waiting.
+ * The demo walk every example app runs as `npm run demo` (apps/README.md): it starts the app on a
+ * free port, walks through the token life cycle with fetch, prints each exchange and what it shows,
+ * and fails when a step does not behave as expected. The server's clock is moved forward to show an
+ * access token expiring, without waiting.
  */
-import { pathToFileURL } from 'node:url';
-import { startServer } from './app.mjs';
 import { DEMO_USERS } from './users.mjs';
 
 /** A browser-like cookie jar for one user (every cookie of this demo is scoped to Path=/). */
@@ -40,13 +38,15 @@ const describeCookies = (response) =>
   });
 
 /**
- * Runs the demo. `print` receives every line; returns the steps with their statuses. Rejects (after
- * closing the server) if a step does not behave as the demo expects.
+ * Runs the demo against the app `startServer` starts (the app's own, with `{ port, now, logger }`).
+ * `title` names the app (e.g. `node:http + @tessera/node`), `folder` its folder under apps/. `print`
+ * receives every line; returns the steps with their statuses. Rejects (after closing the server) if
+ * a step does not behave as the demo expects.
  */
-export async function runDemo({ print = console.log } = {}) {
+export async function runDemo({ startServer, title, folder, print = console.log }) {
   let skewMs = 0;
   const now = () => new Date(Date.now() + skewMs);
-  print('Tessera demo: the example API (node:http + @tessera/node), driven by fetch');
+  print(`Tessera demo: the example API (${title}), driven by fetch`);
   const app = await startServer({ port: 0, now, logger: { warn: (m) => print(`  (server) ${m}`) } });
   const steps = [];
   const [ada, grace] = DEMO_USERS;
@@ -108,15 +108,16 @@ export async function runDemo({ print = console.log } = {}) {
     await step(14, `${grace.username} calls the admin route again`, 401, {
       jar: admin, path: '/api/admin', note: 'the stolen session is dead everywhere; signing in again starts a new one',
     });
-    print(`\nAll ${steps.length} steps behaved as expected. Run \`npm start\` in apps/node-http for a server to try with curl.`);
+    print(`\nAll ${steps.length} steps behaved as expected. Run \`npm start\` in apps/${folder} for a server to try with curl.`);
     return steps;
   } finally {
     await app.close();
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  runDemo().then(
+/** `npm run demo`: runs the walk and exits 0 when every step behaved as expected, 1 otherwise. */
+export function demoMain(options) {
+  runDemo(options).then(
     () => process.exit(0),
     (error) => {
       console.error(`\ndemo failed: ${error instanceof Error ? error.message : String(error)}`);

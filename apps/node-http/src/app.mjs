@@ -2,25 +2,18 @@
  * The example API: a public route, a protected one, a role-gated one, and Tessera's auth endpoints,
  * on plain node:http through @tessera/node. `startServer` is what `npm start` and the demo run.
  */
-import { createServer } from 'node:http';
 import { loadKeyRing } from '@tessera/jwt-core';
 import { adapterRefusal, createAuth, createMemoryStore, errorResponse } from '@tessera/jwt-core/server';
 import { createMiddleware, createNodeHandler, sendWebResponse } from '@tessera/node';
-import { createUserStore } from './users.mjs';
+import { allowedOriginsFor, ROUTES } from '@tessera/example-common/routes';
+import { serve } from '@tessera/example-common/serve';
+import { createUserStore } from '@tessera/example-common/users';
 
 function sendJson(res, status, body) {
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.setHeader('cache-control', 'no-store');
   res.end(`${JSON.stringify(body, null, 2)}\n`);
-}
-
-/** The origins allowed to send cookie-authenticated POSTs: the public origin, and its `localhost` twin on 127.0.0.1. */
-function allowedOriginsFor(origin) {
-  const url = new URL(origin);
-  if (url.hostname !== '127.0.0.1') return [origin];
-  url.hostname = 'localhost'; // the same app is often opened as http://localhost:PORT in a browser
-  return [origin, url.origin];
 }
 
 /**
@@ -64,17 +57,7 @@ export async function createApp({ origin, now, users, logger, transport = 'cooki
         name: 'Tessera example API (node:http)',
         transport: auth.transport,
         origin,
-        routes: {
-          'GET /': 'this page (public)',
-          'GET /api/me': 'your claims (signed in)',
-          'GET /api/admin': 'admins only (role "admin")',
-          'POST /auth/login': 'sign in with {"username","password"} as JSON, a form or HTTP Basic',
-          'POST /auth/refresh': 'rotate the refresh token, get a new access token',
-          'POST /auth/logout': 'end this session',
-          'POST /auth/logout-all': 'end every session of this user',
-          'GET /auth/session': 'the current claims',
-          'GET /.well-known/jwks.json': 'the public keys',
-        },
+        routes: ROUTES,
       });
     }
     if (req.method === 'GET' && pathname === '/api/me') {
@@ -90,42 +73,10 @@ export async function createApp({ origin, now, users, logger, transport = 'cooki
   return { auth, users: directory, handler: createNodeHandler(auth, { fallback: routes }) };
 }
 
-/** Why listening failed, naming the variable to change. */
-function listenError(error, host, port) {
-  if (error?.code === 'EADDRINUSE') return new Error(`PORT ${port} is already in use on ${host}: set PORT to a free port (0 picks one)`, { cause: error });
-  if (error?.code === 'EACCES') return new Error(`PORT ${port} needs privileges on ${host}: set PORT above 1023`, { cause: error });
-  return new Error(`HOST ${host} cannot be listened on (${error?.code ?? error?.message}): set HOST to an address of this machine`, { cause: error });
-}
-
 /**
- * Starts the example on `host:port` (port 0 picks a free one) and resolves once it serves. `origin`
- * is the public origin and issuer (default `http://host:port`, known only after listening, so the
- * app is built then; requests arriving meanwhile wait for it).
+ * Starts the example on `host:port` (port 0 picks a free one) and resolves once it serves, with
+ * `url`, `origin`, `auth`, `users` and `close()`. `origin` defaults to `http://host:port`.
  */
-export async function startServer({ port = 3000, host = '127.0.0.1', origin, ...options } = {}) {
-  let ready;
-  const app = new Promise((resolve, reject) => (ready = { resolve, reject }));
-  app.catch(() => undefined); // a start-up failure is reported by the await below
-  const server = createServer((req, res) => void app.then((a) => a.handler(req, res)));
-  await new Promise((resolve, reject) => {
-    server.once('error', (error) => reject(listenError(error, host, port)));
-    server.listen(port, host, resolve);
-  });
-  // The URL to reach it from this machine: a wildcard host (every interface) is reached on loopback.
-  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
-  const url = `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${server.address().port}`;
-  try {
-    ready.resolve(await createApp({ origin: origin ?? url, ...options }));
-  } catch (error) {
-    ready.reject(error);
-    server.closeAllConnections();
-    server.close();
-    throw error;
-  }
-  const close = () =>
-    new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  return { ...(await app), server, url, origin: origin ?? url, close };
+export function startServer(options = {}) {
+  return serve(createApp, options);
 }

@@ -1,7 +1,7 @@
 /**
  * The data every example app shares (apps/README.md): the routes, the demo users, the settings'
  * defaults, and the start-ups that must fail. Source: Tessera issue 10, item 7 (the example apps'
- * common contract); the users are those of apps/node-http/src/users.mjs.
+ * common contract); the users are those of apps/common/src/users.mjs.
  */
 import type { StartupFailureCase } from './types.js';
 

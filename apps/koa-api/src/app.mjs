@@ -1,0 +1,75 @@
+/**
+ * The example API on Koa 3 and @koa/router through @tessera/koa: a public route, a protected one,
+ * a role-gated one, and Tessera's auth endpoints. Same contract as every example app
+ * (apps/README.md). `startServer` is what `npm start` and the demo run.
+ */
+import Koa from 'koa';
+import Router from '@koa/router';
+import { loadKeyRing } from '@tessera/jwt-core';
+import { adapterRefusal, createAuth, createMemoryStore, errorResponse } from '@tessera/jwt-core/server';
+import { authRoutes, requireAuth } from '@tessera/koa';
+import { allowedOriginsFor, ROUTES } from '@tessera/example-common/routes';
+import { serve } from '@tessera/example-common/serve';
+import { createUserStore } from '@tessera/example-common/users';
+
+/** A JSON answer like every other answer of the example apps: pretty-printed, not cached. */
+function json(ctx, body) {
+  ctx.set('cache-control', 'no-store');
+  ctx.type = 'application/json; charset=utf-8';
+  ctx.body = `${JSON.stringify(body, null, 2)}\n`;
+}
+
+/**
+ * Builds the app for the public `origin` (also the tokens' issuer). `now` is the clock (the demo
+ * and tests move it forward to expire tokens); `users` an optional pre-built user store;
+ * `accessTokenTtl` the access tokens' lifetime (TESSERA_ACCESS_TTL).
+ */
+export async function createApp({ origin, now, users, logger, transport = 'cookie', keys, accessTokenTtl = '10m' } = {}) {
+  const directory = users ?? (await createUserStore());
+  const auth = createAuth({
+    // TESSERA_SIGNING_KEY(_FILE) when set; otherwise, outside production, an in-memory development
+    // key and a loud warning (its tokens die with the process).
+    keys: keys ?? (await loadKeyRing({ ...(process.env.TESSERA_ALG ? {} : { alg: 'ES256' }), warn: (m) => (logger ?? console).warn(m) })),
+    issuer: origin,
+    audience: 'tessera-example-api',
+    origin,
+    allowedOrigins: allowedOriginsFor(origin),
+    transport,
+    accessTokenTtl,
+    refreshTokenTtl: '14d',
+    // The refresh cookie reaches /api/* too, so an expired access token is refreshed transparently.
+    cookies: { refreshPath: '/' },
+    authenticate: ({ username, password }) => directory.verify(username, password),
+    loadUser: (sub) => directory.find(sub),
+    claims: (user) => ({ sub: user.id, name: user.username, roles: user.roles, permissions: user.permissions }),
+    // One instance: sessions live in this process's memory (several instances need a shared store).
+    store: createMemoryStore(now ? { now } : {}),
+    ...(now ? { now } : {}),
+    ...(logger ? { logger } : {}),
+  });
+
+  const router = new Router();
+  router.get('/', (ctx) => json(ctx, { name: 'Tessera example API (Koa)', transport: auth.transport, origin, routes: ROUTES }));
+  router.get('/api/me', requireAuth(auth), (ctx) => json(ctx, { message: `hello, ${ctx.state.user.name}`, claims: ctx.state.user }));
+  router.get('/api/admin', requireAuth(auth, { roles: ['admin'] }), (ctx) => json(ctx, { message: `welcome to the admin area, ${ctx.state.user.name}` }));
+
+  const app = new Koa();
+  app.use(authRoutes(auth)); // POST /auth/login, /refresh, /logout, /logout-all, GET /auth/session, the JWKS
+  app.use(router.routes());
+  app.use(async (ctx) => {
+    // The core's refusal, in the one JSON format every Tessera answer has.
+    const refusal = errorResponse(adapterRefusal('not_found', { message: `no route for ${ctx.method} ${ctx.path}; GET / lists the routes` }));
+    ctx.status = refusal.status;
+    ctx.set(Object.fromEntries(refusal.headers));
+    ctx.body = await refusal.text();
+  });
+  return { auth, users: directory, app, handler: app.callback() };
+}
+
+/**
+ * Starts the example on `host:port` (port 0 picks a free one) and resolves once it serves, with
+ * `url`, `origin`, `auth`, `users` and `close()`. `origin` defaults to `http://host:port`.
+ */
+export function startServer(options = {}) {
+  return serve(createApp, options);
+}
