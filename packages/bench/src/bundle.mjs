@@ -1,6 +1,7 @@
 /**
  * The code under test, built from the workspace sources with esbuild: the core, its server layer
- * and the Node adapter as ESM with shared chunks (one JoseError class, one key model), unminified.
+ * and the Node and Koa adapters as ESM with shared chunks (one JoseError class, one key model),
+ * unminified. The Koa adapter imports only types from `koa`, so the bundle needs no `koa` at run time.
  * Building from source keeps the benchmark independent of whether `dist/` is fresh; the code is the
  * same that `tsc` emits, only gathered into fewer files.
  */
@@ -15,21 +16,22 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const ALIASES = {
   '@tessera/jwt-core/server': here('../../jwt-core/src/server/index.ts'),
   '@tessera/jwt-core': here('../../jwt-core/src/index.ts'),
+  '@tessera/node/bridge': here('../../node/src/bridge.ts'),
 };
 
 /** Resolve the workspace package names to their sources. */
 const workspaceSources = {
   name: 'workspace-sources',
   setup(b) {
-    b.onResolve({ filter: /^@tessera\/jwt-core(\/server)?$/ }, (args) => ({ path: ALIASES[args.path] }));
+    b.onResolve({ filter: /^@tessera\/(jwt-core(\/server)?|node\/bridge)$/ }, (args) => ({ path: ALIASES[args.path] }));
   },
 };
 
 let built;
 
 /**
- * Build once per process; resolves to file URLs of `core`, `server` and `node` (the adapter).
- * @returns {Promise<{ core: string, server: string, node: string }>}
+ * Build once per process; resolves to file URLs of `core`, `server`, `node` and `koa` (the adapters).
+ * @returns {Promise<{ core: string, server: string, node: string, koa: string }>}
  */
 export function buildTessera() {
   if (built !== undefined) return built;
@@ -41,6 +43,7 @@ export function buildTessera() {
       core: ALIASES['@tessera/jwt-core'],
       server: ALIASES['@tessera/jwt-core/server'],
       node: here('../../node/src/index.ts'),
+      koa: here('../../koa/src/index.ts'),
     },
     outdir: OUT,
     bundle: true,
@@ -58,6 +61,7 @@ export function buildTessera() {
     core: pathToFileURL(`${OUT}/core.mjs`).href,
     server: pathToFileURL(`${OUT}/server.mjs`).href,
     node: pathToFileURL(`${OUT}/node.mjs`).href,
+    koa: pathToFileURL(`${OUT}/koa.mjs`).href,
   }));
   return built;
 }

@@ -2,7 +2,8 @@
  * One HTTP server on 127.0.0.1 protecting `GET /protected` with an HS256 bearer token, in the
  * variant named by argv[2]: none (no auth), floor (hand-written node:crypto), tessera
  * (@tessera/node middleware over createAuth, bearer transport), tessera-core (the core's
- * createVerifier in a plain handler), jsonwebtoken, fast-jwt, jose.
+ * createVerifier in a plain handler), jsonwebtoken, fast-jwt, jose; and on Koa 3 (./http-koa.mjs):
+ * koa-none, koa-tessera (@tessera/koa over the same createAuth), koa-jwt.
  * Every variant answers 200 with `{"sub":...}` or 401. Prints `{"port":N}` once listening.
  */
 import { createServer } from 'node:http';
@@ -10,6 +11,7 @@ import { createRequire } from 'node:module';
 import { createSecretKey } from 'node:crypto';
 import { AUDIENCE, ISSUER } from './fixtures.mjs';
 import { nodeFloor } from './floors.mjs';
+import { koaListener } from './http-koa.mjs';
 
 const require = createRequire(import.meta.url);
 const variant = process.argv[2];
@@ -52,6 +54,24 @@ function guarded(verify) {
   };
 }
 
+/** The auth layer both Tessera servers (node, Koa) use: bearer, HS256, the memory store. */
+async function tesseraAuth() {
+  const core = await import(process.env.BENCH_CORE_URL);
+  const { createAuth, createMemoryStore } = await import(process.env.BENCH_SERVER_URL);
+  return createAuth({
+    keys: core.importSecret(new Uint8Array(secret), { alg: 'HS256', kid }),
+    algorithm: 'HS256',
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    transport: 'bearer',
+    store: createMemoryStore(), // one process (createAuth refuses an implicit store in production)
+    // This server only protects a route: nobody signs in through it.
+    authenticate: () => null,
+    loadUser: () => null,
+    claims: (user) => ({ sub: user.id }),
+  });
+}
+
 async function handlerFor(name) {
   const options = { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE };
   switch (name) {
@@ -88,27 +108,17 @@ async function handlerFor(name) {
       return guarded(async (t) => (await verify(t)).payload);
     }
     case 'tessera': {
-      const core = await import(process.env.BENCH_CORE_URL);
-      const { createAuth, createMemoryStore } = await import(process.env.BENCH_SERVER_URL);
       const { createMiddleware } = await import(process.env.BENCH_NODE_URL);
-      const auth = createAuth({
-        keys: core.importSecret(new Uint8Array(secret), { alg: 'HS256', kid }),
-        algorithm: 'HS256',
-        issuer: ISSUER,
-        audience: AUDIENCE,
-        transport: 'bearer',
-        store: createMemoryStore(), // one process (createAuth refuses an implicit store in production)
-        // This server only protects a route: nobody signs in through it.
-        authenticate: () => null,
-        loadUser: () => null,
-        claims: (user) => ({ sub: user.id }),
-      });
-      const protect = createMiddleware(auth, { onError: () => {} });
+      const protect = createMiddleware(await tesseraAuth(), { onError: () => {} });
       return (req, res) => {
         if (req.url !== '/protected') return notFound(res);
         protect(req, res, () => ok(res, req.auth.sub));
       };
     }
+    case 'koa-none':
+    case 'koa-tessera':
+    case 'koa-jwt':
+      return koaListener(name, { keyObject: k.privateKey, tesseraAuth });
     default:
       throw new Error(`unknown server variant ${name}`);
   }

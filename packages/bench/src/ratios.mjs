@@ -35,3 +35,20 @@ export function httpRatios(h) {
   const peers = h.rows.filter((r) => r.group === 'peer').sort((a, b) => b.rps - a.rps);
   return { ours, floor, bestPeer: peers[0], shareOfFloor: ours.rps / floor.rps, vsFloor: floor.rps / ours.rps, vsBestPeer: peers[0].rps / ours.rps, by };
 }
+
+/**
+ * The Koa table: Tessera and every other row against koa-jwt (req/s ratio, CPU per request ratio)
+ * and the auth cost of each row: its CPU per request minus the Koa ceiling's (no auth).
+ */
+export function koaRatios(h) {
+  const ceiling = h.rows.find((r) => r.group === 'baseline');
+  const ours = h.rows.find((r) => r.group === 'ours' && r.primary);
+  const peer = h.rows.find((r) => r.group === 'peer');
+  const authCost = (row) => row.cpuPerRequest - ceiling.cpuPerRequest;
+  return {
+    ceiling, ours, peer, authCost,
+    rpsVsPeer: ours.rps / peer.rps,
+    cpuVsPeer: ours.cpuPerRequest / peer.cpuPerRequest,
+    authCostVsPeer: authCost(ours) / authCost(peer),
+  };
+}

@@ -1,5 +1,5 @@
 /** docs/benchmarks.md from one run's results. */
-import { caseRatios, httpRatios } from './ratios.mjs';
+import { caseRatios, httpRatios, koaRatios } from './ratios.mjs';
 
 const us = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const ops = (v) => Math.round(v).toLocaleString('en-US');
@@ -25,7 +25,7 @@ function caseTable(c) {
   return lines.join('\n');
 }
 
-function httpTable(h) {
+export function httpTable(h) {
   const r = httpRatios(h);
   const lines = [
     `### ${h.id}`,
@@ -40,6 +40,27 @@ function httpTable(h) {
     lines.push(`| ${name} | ${ops(row.rps)} | ${ops(row.min)}–${ops(row.max)} | ${((row.rps / r.floor.rps) * 100).toFixed(0)}% | ${us(row.cpuPerRequest)} | ${((r.floor.cpuPerRequest / row.cpuPerRequest) * 100).toFixed(0)}% |`);
   }
   lines.push('', 'req/s depends on everything else running on the machine (the load generator shares the 2 cores); the server\'s CPU time per request does not, and "floor CPU / this CPU" is the req/s share a server would reach where CPU is the limit.');
+  return lines.join('\n');
+}
+
+/** The Koa rows of the same HTTP run: each against koa-jwt, and its auth cost over the Koa ceiling. */
+export function koaTable(h) {
+  const r = koaRatios(h);
+  const lines = [
+    `### ${h.id}`,
+    '',
+    `The same run as the table above (the ${h.servers} servers took turns in the same rounds, same token, same load). One Koa 3 app: \`GET /protected\` answers \`{"sub":...}\` behind the middleware, nothing else. **@tessera/koa: ${x(r.rpsVsPeer)} koa-jwt's req/s; ${x(r.cpuVsPeer)} its server CPU per request; auth cost ${us(r.authCost(r.ours))} µs against ${us(r.authCost(r.peer))} µs (${x(r.authCostVsPeer)}).**`,
+    '',
+    'Both do the same revocation work per request. Tessera (`authenticate` of @tessera/koa over `createAuth`, bearer, HS256, `createMemoryStore()`): after the signature and the claims, one `checkAccess` on the store, three `Map` lookups (`jti:<jti>`, `fam:<sid>`, `epoch:<sub>`, each dropped when expired), then the `invalidateBefore` and user-epoch cut-off on `auth_time`. koa-jwt 4 (jsonwebtoken, the secret as a KeyObject, HS256 allow-list, issuer, audience) with an async `isRevoked` doing the same three lookups in one `Map` and the same epoch comparison.',
+    '',
+    '| Server | req/s (median round) | range over rounds | req/s vs koa-jwt | server CPU µs/request | CPU vs koa-jwt | auth cost µs/request (CPU − Koa no auth) |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const row of h.rows) {
+    const name = row.group === 'ours' ? `**${row.name}**` : row.name;
+    const cost = row.group === 'baseline' ? '—' : us(r.authCost(row));
+    lines.push(`| ${name} | ${ops(row.rps)} | ${ops(row.min)}–${ops(row.max)} | ${x(row.rps / r.peer.rps)} | ${us(row.cpuPerRequest)} | ${x(row.cpuPerRequest / r.peer.cpuPerRequest)} | ${cost} |`);
+  }
   return lines.join('\n');
 }
 
@@ -58,12 +79,12 @@ function memoryTable(m) {
 
 function targetTable(rows) {
   const mark = (m) => (m === true ? '**met**' : m === false ? '**not met**' : '—');
-  return ['| Target (issue 6) | Measured | Result |', '|---|---|---|', ...rows.map((t) => `| ${t.target} | ${t.measured} | ${mark(t.met)}${t.note ? ` (${t.note})` : ''} |`)].join('\n');
+  return ['| Target (issue 6; Koa: issue 11) | Measured | Result |', '|---|---|---|', ...rows.map((t) => `| ${t.target} | ${t.measured} | ${mark(t.met)}${t.note ? ` (${t.note})` : ''} |`)].join('\n');
 }
 
 /** The whole document. `profile` is the generated profile section, `notes` the hand-written analysis. */
 export function renderMarkdown({ env, results, targets, profile, notes }) {
-  const { jws = [], jwe = [], cache = [], edge = [], http, memory } = results;
+  const { jws = [], jwe = [], cache = [], edge = [], http, koa, memory } = results;
   const met = targets.filter((t) => t.met === true).length;
   const noisy = targets.filter((t) => t.note.startsWith('within noise')).length;
   return `# Benchmarks
@@ -115,7 +136,7 @@ ${edge.map(caseTable).join('\n\n')}
 
 ## HTTP
 
-${http ? httpTable(http) : 'Not run.'}
+${http ? httpTable(http) : 'Not run.'}${koa ? `\n\n${koaTable(koa)}` : ''}
 
 ## Memory
 

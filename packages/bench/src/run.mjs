@@ -2,6 +2,8 @@
  * The benchmark: `node src/run.mjs` (full run; writes docs/benchmarks.md and docs/benchmarks.svg at
  * the repository root) or `runBench({ smoke: true })` (checks every implementation, times nothing).
  * Options: --only=jws,jwe,cache,edge,http,memory,profile  --memory-tokens=N  --no-write
+ *          --http-seconds=S --http-rounds=N (the HTTP case's time per server and its rounds; default
+ *          3 s in 6 rounds; more rounds make the median round steadier on a busy machine)
  *          --render-only (rewrite the docs from the last full run's saved results, e.g. after
  *          editing notes/analysis.md; nothing is measured)
  */
@@ -20,7 +22,7 @@ import { runHttpCase } from './cases/http.mjs';
 import { runMemoryCase } from './cases/memory.mjs';
 import { renderProfiles, runProfiles } from './profile.mjs';
 import { evaluateTargets } from './targets.mjs';
-import { renderMarkdown } from './report.mjs';
+import { httpTable, koaTable, renderMarkdown } from './report.mjs';
 import { renderSvg } from './svg.mjs';
 
 const root = (p) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
@@ -47,7 +49,7 @@ function writeDocs({ env, results, profiles, log }) {
 const ALL = ['jws', 'jwe', 'cache', 'edge', 'http', 'memory', 'profile'];
 
 /** Run the selected parts; in smoke mode every check runs and nothing is timed. */
-export async function runBench({ smoke = false, only = ALL, memoryTokens = 1_000_000, write = !smoke, log = console.log } = {}) {
+export async function runBench({ smoke = false, only = ALL, memoryTokens = 1_000_000, http = {}, write = !smoke, log = console.log } = {}) {
   const t0 = Date.now();
   const urls = await buildTessera();
   const core = await import(urls.core);
@@ -61,7 +63,7 @@ export async function runBench({ smoke = false, only = ALL, memoryTokens = 1_000
   if (only.includes('jwe')) results.jwe = await runJweCases(ctx);
   if (only.includes('cache')) results.cache = await runCacheCase(ctx);
   if (only.includes('edge')) results.edge = await runEdgeCases(ctx);
-  if (only.includes('http')) results.http = (await runHttpCase(smoke ? { ...ctx, durationMs: 0 } : ctx))[0];
+  if (only.includes('http')) [results.http, results.koa] = await runHttpCase(smoke ? { ...ctx, durationMs: 0 } : { ...ctx, ...http });
   if (only.includes('memory')) {
     results.memory = smoke
       ? await runMemoryCase({ urls, tokens: 3000, cacheMax: 500, maxSeconds: 30, log })
@@ -72,6 +74,7 @@ export async function runBench({ smoke = false, only = ALL, memoryTokens = 1_000
   if (smoke) return { results, targets: [] };
   let targets = evaluateTargets(results);
   if (write && only.length < ALL.length) log('partial run (--only): the docs are written by full runs only');
+  if (results.http && !(write && only.length === ALL.length)) log(`\n${httpTable(results.http)}\n\n${koaTable(results.koa)}\n`);
   if (write && only.length === ALL.length) {
     const env = {
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -100,6 +103,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes(
   await runBench({
     only: arg('only')?.split(',') ?? ALL,
     memoryTokens: Number(arg('memory-tokens') ?? 1_000_000),
+    http: {
+      ...(arg('http-seconds') === undefined ? {} : { durationMs: Math.min(600, Number(arg('http-seconds'))) * 1000 }),
+      ...(arg('http-rounds') === undefined ? {} : { rounds: Math.min(100, Number(arg('http-rounds'))) }),
+    },
     write: !process.argv.includes('--no-write'),
   });
 }

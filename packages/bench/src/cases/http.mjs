@@ -1,7 +1,8 @@
 /**
  * The HTTP figure: each server variant in its own process on 127.0.0.1, loaded from this process
  * with keep-alive connections at a fixed concurrency. Every server is first checked: 200 with the
- * valid token, 401 with a forged one and without a token. Servers take turns over the rounds.
+ * valid token, 401 with a forged one and without a token. Servers take turns over the rounds: the
+ * plain node:http servers and the Koa 3 servers in one run with one token, reported as two tables.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,13 @@ export const HTTP_VARIANTS = [
   { name: 'jsonwebtoken', variant: 'jsonwebtoken', group: 'peer' },
   { name: 'fast-jwt', variant: 'fast-jwt', group: 'peer' },
   { name: 'jose', variant: 'jose', group: 'peer' },
+];
+
+/** The same Koa 3 app in front of each (http-koa.mjs). */
+export const KOA_VARIANTS = [
+  { name: 'Koa, no auth', variant: 'koa-none', group: 'baseline' },
+  { name: 'Tessera (@tessera/koa)', variant: 'koa-tessera', group: 'ours', primary: true },
+  { name: 'koa-jwt + Map isRevoked', variant: 'koa-jwt', group: 'peer' },
 ];
 
 function startServer(variant, env) {
@@ -52,22 +60,22 @@ export async function runHttpCase({ urls, keys, claims, smoke, log, durationMs =
   const token = nodeFloor('HS256', k).sign(accessClaims(claims));
   const env = {
     BENCH_SECRET: k.secret.toString('base64url'), BENCH_KID: k.kid,
-    BENCH_CORE_URL: urls.core, BENCH_SERVER_URL: urls.server, BENCH_NODE_URL: urls.node,
+    BENCH_CORE_URL: urls.core, BENCH_SERVER_URL: urls.server, BENCH_NODE_URL: urls.node, BENCH_KOA_URL: urls.koa,
   };
   const servers = [];
   try {
-    for (const v of HTTP_VARIANTS) {
+    for (const v of [...HTTP_VARIANTS, ...KOA_VARIANTS.map((k) => ({ ...k, framework: 'koa' }))]) {
       const s = await startServer(v.variant, env);
       servers.push({ ...v, ...s, runs: [] });
       const good = await probe(s.port, token);
       if (good !== 200) throw new Error(`HTTP ${v.name}: a valid token got ${good}, expected 200`);
-      if (v.variant !== 'none') {
+      if (v.group !== 'baseline') {
         const forged = await probe(s.port, forge(token));
         const none = await probe(s.port, undefined);
         if (forged !== 401 || none !== 401) throw new Error(`HTTP ${v.name}: forged token got ${forged}, no token got ${none}; expected 401`);
       }
     }
-    log(`http: ${servers.length} servers checked (200 valid, 401 forged / missing)`);
+    log(`http: ${servers.length} servers checked (200 valid, 401 forged / missing): ${servers.map((s) => s.name).join(', ')}`);
     if (smoke) return [];
     for (const s of servers) await load(s.port, token, { durationMs: 500, concurrency }); // warm-up
     for (let r = 0; r < rounds; r++) {
@@ -87,7 +95,7 @@ export async function runHttpCase({ urls, keys, claims, smoke, log, durationMs =
     const v = [...values].sort((a, b) => a - b);
     return v.length % 2 === 1 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   };
-  const rows = servers.map((s) => {
+  const rowsOf = (list) => list.map((s) => {
     const rates = s.runs.map((r) => r.rps);
     return {
       name: s.name, group: s.group, primary: s.primary,
@@ -96,5 +104,9 @@ export async function runHttpCase({ urls, keys, claims, smoke, log, durationMs =
       cpuPerRequest: median(s.runs.map((r) => r.cpuPerRequest)),
     };
   });
-  return [{ id: 'HTTP: GET /protected with an HS256 bearer token', op: 'http', concurrency, durationMs, rounds, rows }];
+  const common = { op: 'http', concurrency, durationMs, rounds, servers: servers.length };
+  return [
+    { ...common, id: 'HTTP: GET /protected with an HS256 bearer token', rows: rowsOf(servers.filter((s) => s.framework !== 'koa')) },
+    { ...common, id: 'HTTP on Koa 3: the same route and token behind each Koa middleware', rows: rowsOf(servers.filter((s) => s.framework === 'koa')) },
+  ];
 }
