@@ -5,7 +5,8 @@
  * - a bounded connection attempt (`connectTimeout`) and a reconnect strategy that keeps trying
  *   every second at most, so service resumes by itself when Redis is back;
  * - `connect()` is started, not awaited: creating the store never hangs start-up on a Redis that
- *   is down; calls fail with `ERR_AUTH_UNAVAILABLE` until it is up.
+ *   is down; calls fail with `ERR_AUTH_UNAVAILABLE` until it is up. `ready()` waits for the
+ *   connection, bounded by `connectTimeout`, for an app that wants to start serving only then.
  */
 import { createClient } from 'redis';
 import type { RedisClientLike } from './client.js';
@@ -13,6 +14,8 @@ import type { RedisClientLike } from './client.js';
 /** The store's own client and how to close it. */
 export interface OwnClient {
   client: RedisClientLike;
+  /** Resolves true once connected, false if `ms` pass first (it never waits longer). */
+  ready(ms: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -35,6 +38,19 @@ export function connectUrl(url: string, connectTimeout: number): OwnClient {
   let closed = false;
   return {
     client: client as unknown as RedisClientLike,
+    ready: (ms) => {
+      if (client.isReady) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const done = (ok: boolean): void => {
+          clearTimeout(timer);
+          client.off('ready', onReady);
+          resolve(ok);
+        };
+        const onReady = (): void => done(true);
+        const timer = setTimeout(() => done(false), ms);
+        client.on('ready', onReady);
+      });
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -2,6 +2,7 @@
  * `createRedisStore`: the `AuthStore` of `@tessera/jwt-core/server` on Redis (a single server or
  * Redis Cluster), for a farm of instances sharing sessions and revocations.
  */
+import { JoseError } from '@tessera/jwt-core';
 import type { AccessState, AuthStore, RefreshRecord, RotateOutcome } from '@tessera/jwt-core/server';
 import { addressOfUrl, describeClient, sender, type AnyRedisClient } from './client.js';
 import { createCommands } from './commands.js';
@@ -19,6 +20,12 @@ export interface RedisStore extends AuthStore {
    * open (the application owns it). Idempotent.
    */
   close(): Promise<void>;
+  /**
+   * Waits until the client the store created from `url` is connected, at most `connectTimeout`
+   * ms, then throws `ERR_AUTH_UNAVAILABLE` naming the server. Optional: without it the first calls
+   * fail fast (503) until Redis answers. With a client the application passed, resolves at once.
+   */
+  ready(): Promise<void>;
 }
 
 const live = (until: unknown, now: number): boolean => typeof until === 'string' && Number(until) > now;
@@ -31,7 +38,7 @@ function epochOf(value: unknown, now: number): number | undefined {
 }
 
 /** The client to use (the application's, or one created from the URL) and how messages name it. */
-function clientOf(options: RedisStoreOptions): { own?: OwnClient; client: AnyRedisClient; server: string } {
+function clientOf(options: RedisStoreOptions): { own?: OwnClient; client: AnyRedisClient; server: string; connectTimeout: number } {
   const hasClient = 'client' in options && options.client !== undefined;
   const hasUrl = 'url' in options && options.url !== undefined;
   if (hasClient === hasUrl) {
@@ -42,15 +49,16 @@ function clientOf(options: RedisStoreOptions): { own?: OwnClient; client: AnyRed
     if (client === null || typeof client !== 'object' || typeof (client as { sendCommand?: unknown }).sendCommand !== 'function') {
       throw invalidOption('client must be a node-redis client (createClient() or createCluster())', "pass the client from import { createClient } from 'redis'");
     }
-    return { client: client as AnyRedisClient, server: describeClient(client as AnyRedisClient) };
+    return { client: client as AnyRedisClient, server: describeClient(client as AnyRedisClient), connectTimeout: 0 };
   }
   const { url, connectTimeout } = options as { url: unknown; connectTimeout?: unknown };
   if (typeof url !== 'string' || !/^rediss?:\/\//.test(url)) {
     // The URL itself is never shown: it may hold a password.
     throw invalidOption(`url must be a redis:// or rediss:// URL; got ${typeof url === 'string' ? 'a string with another scheme (or none)' : typeof url}`, "pass url: 'redis://127.0.0.1:6379'");
   }
-  const created = connectUrl(url, milliseconds('connectTimeout', connectTimeout, 2000, 10, 60_000));
-  return { own: created, client: created.client, server: `Redis at ${addressOfUrl(url)}` };
+  const timeout = milliseconds('connectTimeout', connectTimeout, 2000, 10, 60_000);
+  const created = connectUrl(url, timeout);
+  return { own: created, client: created.client, server: `Redis at ${addressOfUrl(url)}`, connectTimeout: timeout };
 }
 
 /**
@@ -78,7 +86,7 @@ function clientOf(options: RedisStoreOptions): { own?: OwnClient; client: AnyRed
 export function createRedisStore(options: RedisStoreOptions): RedisStore {
   if (options === null || typeof options !== 'object') throw invalidOption('options must be an object', "pass { url: 'redis://127.0.0.1:6379' }");
   const { keyPrefix, commandTimeout, now } = resolveOptions(options);
-  const { own: created, client, server } = clientOf(options);
+  const { own: created, client, server, connectTimeout } = clientOf(options);
   const keys = createKeys(keyPrefix);
   const redis = createCommands(sender(client), server, commandTimeout);
 
@@ -128,6 +136,13 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     },
     async raiseUserEpoch(sub, epoch, ttlSeconds) {
       await redis.script('raiseUserEpoch', RAISE_EPOCH, [keys.epoch(sub)], [String(now()), String(epoch), String(ttlSeconds)]);
+    },
+    async ready() {
+      if (created === undefined || (await created.ready(connectTimeout))) return;
+      throw new JoseError('ERR_AUTH_UNAVAILABLE', `${server} did not accept a connection within ${connectTimeout} ms (connectTimeout)`, {
+        hint: `check that ${server} is running and reachable from this host; the store keeps reconnecting in the background`,
+        reason: 'internal',
+      });
     },
     async close() {
       await created?.close();

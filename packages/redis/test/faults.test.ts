@@ -36,7 +36,8 @@ beforeAll(async () => {
   appClient = applicationClient(server.url);
   await appClient.connect();
   appStore = createRedisStore({ client: appClient, commandTimeout: TIMEOUT, keyPrefix: 'faults-app:', now: () => new Date(T * 1000) });
-  await eventually(() => store.checkAccess({ jti: 'j', family: 'f', sub: 'u' }));
+  await store.ready();
+  await store.checkAccess({ jti: 'j', family: 'f', sub: 'u' });
 });
 
 afterAll(async () => {
@@ -121,10 +122,10 @@ describe('Redis down, frozen, back', () => {
 });
 
 describe('a store created by URL while Redis is down', () => {
-  it('is created at once, fails each call fast naming the address (never the password), and closes at once', async () => {
+  it('is created at once, fails each call and ready() fast naming the address (never the password), and closes at once', async () => {
     const port = await freePort();
     const started = performance.now();
-    const down = createRedisStore({ url: `redis://app:s3cret@127.0.0.1:${port}/0`, commandTimeout: TIMEOUT });
+    const down = createRedisStore({ url: `redis://app:s3cret@127.0.0.1:${port}/0`, commandTimeout: TIMEOUT, connectTimeout: TIMEOUT });
     // Synchronous: it starts connecting and returns; nothing waits for the connection.
     expect(down).not.toBeInstanceOf(Promise);
     expect(performance.now() - started, 'createRedisStore took').toBeLessThan(TIMEOUT);
@@ -136,6 +137,10 @@ describe('a store created by URL while Redis is down', () => {
         expect(`${error.message} ${error.hint}`, name).not.toContain('s3cret');
         expect(ms, `${name} took ${Math.round(ms)} ms`).toBeLessThan(TIMEOUT + MARGIN);
       }
+      // ready() is bounded too: it gives up after connectTimeout, naming the server.
+      const { error, ms } = await failure(() => down.ready());
+      expect(error.message).toBe(`Redis at 127.0.0.1:${port} did not accept a connection within ${TIMEOUT} ms (connectTimeout)`);
+      expect(ms).toBeLessThan(TIMEOUT + MARGIN);
     } finally {
       const closing = performance.now();
       await down.close();
