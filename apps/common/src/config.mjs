@@ -1,8 +1,10 @@
 /**
- * The environment every example app reads (apps/README.md): PORT, HOST, TRANSPORT, TESSERA_ORIGIN
- * and TESSERA_ACCESS_TTL, read once at start-up. A value that cannot be used stops the start with a
- * ConfigError naming the variable; nothing is silently replaced by a default. The signing key
- * variables (TESSERA_SIGNING_KEY, TESSERA_SIGNING_KEY_FILE, ...) are read by the core's loadKeyRing.
+ * The environment every example app reads (apps/README.md): PORT, HOST, TRANSPORT, TESSERA_ORIGIN,
+ * TESSERA_ACCESS_TTL, TESSERA_REFRESH_GRACE, and REDIS_URL with TESSERA_REDIS_PREFIX, read once at
+ * start-up. A value that cannot be used stops the start with a ConfigError naming the variable;
+ * nothing is silently replaced by a default. The signing key variables (TESSERA_SIGNING_KEY,
+ * TESSERA_SIGNING_KEY_FILE, ...) are read by the core's loadKeyRing; here only their presence is
+ * checked, because several instances sharing a Redis must share the key too.
  */
 import { isIP } from 'node:net';
 
@@ -85,6 +87,60 @@ function readAccessTtl(value) {
   return { text: value, seconds };
 }
 
+// The core accepts a grace window of at most 5 minutes (refreshReuseGrace); 0s turns it off.
+const GRACE_MAX = 300;
+
+function readRefreshGrace(value) {
+  if (value === undefined) return '10s';
+  const m = TTL.exec(value);
+  const seconds = m === null ? NaN : Number(m[1]) * UNIT_SECONDS[m[2]];
+  if (!(seconds >= 0 && seconds <= GRACE_MAX)) {
+    throw new ConfigError('TESSERA_REFRESH_GRACE', `TESSERA_REFRESH_GRACE must be a whole number with a unit s, m, h or d, from 0s to 5m; got ${shown(value)}`, 'e.g. TESSERA_REFRESH_GRACE=10s (the default): how long a spent refresh token may still be used by parallel requests; 0s turns the grace off');
+  }
+  return value;
+}
+
+// Where the host is shown, never the rest of the URL: it may hold a user name and a password.
+function readRedisUrl(value) {
+  if (value === undefined) return undefined;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  const hint = 'e.g. REDIS_URL=redis://127.0.0.1:6379, or rediss://user:password@host:6380/0 for TLS (the value is not repeated here: it may hold a password)';
+  if (url === undefined) throw new ConfigError('REDIS_URL', 'REDIS_URL must be a redis:// or rediss:// URL; got a value that is not a URL', hint);
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ConfigError('REDIS_URL', `REDIS_URL must be a redis:// or rediss:// URL; got a URL with the scheme ${shown(url.protocol.slice(0, 20))}`, hint);
+  }
+  if (url.hostname === '' || !/^(\/\d{0,2})?$/.test(url.pathname) || url.search !== '' || url.hash !== '') {
+    throw new ConfigError('REDIS_URL', 'REDIS_URL must be redis[s]://[user:password@]host[:port][/db], with a host and nothing after the database number', hint);
+  }
+  return value;
+}
+
+const PREFIX = /^[A-Za-z0-9:_.-]{1,64}$/;
+
+function readRedisPrefix(value, redisUrl) {
+  if (value === undefined) return 'tessera-example:';
+  if (redisUrl === undefined) {
+    throw new ConfigError('TESSERA_REDIS_PREFIX', 'TESSERA_REDIS_PREFIX is set but REDIS_URL is not: without REDIS_URL the sessions live in memory and no prefix is used', 'set REDIS_URL too, or unset TESSERA_REDIS_PREFIX');
+  }
+  if (!PREFIX.test(value)) {
+    throw new ConfigError('TESSERA_REDIS_PREFIX', `TESSERA_REDIS_PREFIX must be 1 to 64 letters, digits or :_.-; got ${shown(value)}`, 'e.g. TESSERA_REDIS_PREFIX=tessera-example: (the default), one per application sharing a Redis');
+  }
+  return value;
+}
+
+// Several instances sharing one Redis must sign with one key: a generated development key differs per process.
+function requireSharedKey(env) {
+  if (env.TESSERA_SIGNING_KEY === undefined && env.TESSERA_SIGNING_KEY_FILE === undefined) {
+    throw new ConfigError('TESSERA_SIGNING_KEY', 'REDIS_URL is set, so the sessions are shared by several instances, and they must sign with one key: set TESSERA_SIGNING_KEY or TESSERA_SIGNING_KEY_FILE (a generated development key would differ per instance, and one instance would refuse the tokens of another)',
+      'set TESSERA_SIGNING_KEY_FILE=/path/to/key.pem (a PKCS#8 PEM or a JWK), the same on every instance');
+  }
+}
+
 /**
  * Reads the app's settings from `env` (default `process.env`). Throws a ConfigError naming the
  * variable for any value it cannot use.
@@ -92,7 +148,8 @@ function readAccessTtl(value) {
  * @example
  * ```js
  * const config = readConfig({ PORT: '0', TRANSPORT: 'bearer', TESSERA_ACCESS_TTL: '2s' });
- * // { port: 0, host: '127.0.0.1', transport: 'bearer', origin: undefined, accessTokenTtl: '2s', accessTokenTtlSeconds: 2 }
+ * // { port: 0, host: '127.0.0.1', transport: 'bearer', origin: undefined, accessTokenTtl: '2s', accessTokenTtlSeconds: 2,
+ * //   refreshReuseGrace: '10s', redisUrl: undefined, redisPrefix: undefined }
  * ```
  */
 export function readConfig(env = process.env) {
@@ -101,5 +158,12 @@ export function readConfig(env = process.env) {
   const transport = readTransport(env.TRANSPORT);
   const origin = readOrigin(env.TESSERA_ORIGIN, host);
   const ttl = readAccessTtl(env.TESSERA_ACCESS_TTL);
-  return { port, host, transport, origin, accessTokenTtl: ttl.text, accessTokenTtlSeconds: ttl.seconds };
+  const refreshReuseGrace = readRefreshGrace(env.TESSERA_REFRESH_GRACE);
+  const redisUrl = readRedisUrl(env.REDIS_URL);
+  const redisPrefix = readRedisPrefix(env.TESSERA_REDIS_PREFIX, redisUrl);
+  if (redisUrl !== undefined) requireSharedKey(env);
+  return {
+    port, host, transport, origin, accessTokenTtl: ttl.text, accessTokenTtlSeconds: ttl.seconds, refreshReuseGrace,
+    redisUrl, redisPrefix: redisUrl === undefined ? undefined : redisPrefix,
+  };
 }

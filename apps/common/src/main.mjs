@@ -1,8 +1,9 @@
 /**
  * `npm start` of every example app: reads the settings every app reads (apps/README.md: PORT, HOST,
- * TRANSPORT, TESSERA_ORIGIN, TESSERA_ACCESS_TTL, and the signing key variables of loadKeyRing),
- * starts the app, prints curl commands for every flow, and stops on SIGINT/SIGTERM. A value it
- * cannot use stops it with a message naming the variable (exit 1).
+ * TRANSPORT, TESSERA_ORIGIN, TESSERA_ACCESS_TTL, TESSERA_REFRESH_GRACE, REDIS_URL,
+ * TESSERA_REDIS_PREFIX, and the signing key variables of loadKeyRing), starts the app, prints curl
+ * commands for every flow, and stops on SIGINT/SIGTERM. A value it cannot use, or a Redis it
+ * cannot reach, stops it with a message naming the variable (exit 1).
  */
 import { readConfig } from './config.mjs';
 import { DEMO_USERS } from './users.mjs';
@@ -34,14 +35,19 @@ function instructions(app) {
   curl -s -X POST -H 'content-type: application/json' -d ${login(ada)} $B/auth/login   # 403: no Origin`;
 }
 
-/** Runs `startServer` (the app's, taking `{ port, host, transport, origin, accessTokenTtl }`) as `npm start`. */
+/**
+ * Runs `startServer` (the app's, taking `{ port, host, transport, origin, accessTokenTtl,
+ * refreshReuseGrace, redisUrl, redisPrefix }`) as `npm start`; SIGINT/SIGTERM close the server
+ * and then its store.
+ */
 export async function serverMain(startServer) {
   let app;
   try {
-    const { port, host, transport, origin, accessTokenTtl } = readConfig(process.env);
-    app = await startServer({ port, host, transport, origin, accessTokenTtl });
+    const { port, host, transport, origin, accessTokenTtl, refreshReuseGrace, redisUrl, redisPrefix } = readConfig(process.env);
+    app = await startServer({ port, host, transport, origin, accessTokenTtl, refreshReuseGrace, redisUrl, redisPrefix });
   } catch (error) {
-    // ConfigError (config.mjs), a JoseError from loadKeyRing or createAuth, or a listen error: each names its variable.
+    // ConfigError (config.mjs), a JoseError from loadKeyRing or createAuth, Redis unreachable at
+    // REDIS_URL (store.mjs), or a listen error: each names its variable.
     console.error(`Tessera example API cannot start: ${error instanceof Error ? error.message : String(error)}`);
     if (error?.hint) console.error(`  hint: ${error.hint}`);
     process.exit(1);
@@ -49,6 +55,7 @@ export async function serverMain(startServer) {
   const [ada, grace] = DEMO_USERS;
   console.log(`
 Tessera example API listening on ${app.url}  (transport: ${app.auth.transport}, origin and issuer: ${app.origin})
+Sessions: ${app.sessions.label}
 
 Users: ${ada.username} / ${ada.password}   (role: user)
        ${grace.username} / ${grace.password}   (roles: user, admin)

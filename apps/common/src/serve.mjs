@@ -13,8 +13,8 @@ function listenError(error, host, port) {
 }
 
 /**
- * Starts `createApp({ origin, ...options })` (which resolves to `{ auth, handler, ... }`, `handler`
- * a Node request listener) on `host:port` and resolves once it serves. `origin` is the public origin
+ * Starts `createApp({ origin, ...options })` (which resolves to `{ auth, handler, sessions, ... }`,
+ * `handler` a Node request listener, `sessions` the store from openStore, closed by `close()`) on `host:port` and resolves once it serves. `origin` is the public origin
  * and issuer (default `http://host:port`); requests arriving before the app is built wait for it.
  */
 export async function serve(createApp, { port = 3000, host = '127.0.0.1', origin, ...options } = {}) {
@@ -37,10 +37,13 @@ export async function serve(createApp, { port = 3000, host = '127.0.0.1', origin
     server.close();
     throw error;
   }
-  const close = () =>
-    new Promise((resolve) => {
+  // The server stops first, then the app's store (`sessions`, when it has one) is closed.
+  const close = async () => {
+    await new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
     });
+    await (await app).sessions?.close();
+  };
   return { ...(await app), server, url, origin: origin ?? url, close };
 }

@@ -6,10 +6,11 @@
 import Koa from 'koa';
 import Router from '@koa/router';
 import { loadKeyRing } from '@tessera/jwt-core';
-import { adapterRefusal, createAuth, createMemoryStore, errorResponse } from '@tessera/jwt-core/server';
+import { adapterRefusal, createAuth, errorResponse } from '@tessera/jwt-core/server';
 import { authRoutes, requireAuth } from '@tessera/koa';
 import { allowedOriginsFor, ROUTES } from '@tessera/example-common/routes';
 import { serve } from '@tessera/example-common/serve';
+import { openStore } from '@tessera/example-common/store';
 import { createUserStore } from '@tessera/example-common/users';
 
 /** A JSON answer like every other answer of the example apps: pretty-printed, not cached. */
@@ -22,10 +23,16 @@ function json(ctx, body) {
 /**
  * Builds the app for the public `origin` (also the tokens' issuer). `now` is the clock (the demo
  * and tests move it forward to expire tokens); `users` an optional pre-built user store;
- * `accessTokenTtl` the access tokens' lifetime (TESSERA_ACCESS_TTL).
+ * `accessTokenTtl` the access tokens' lifetime (TESSERA_ACCESS_TTL); `refreshReuseGrace` the grace
+ * window of a spent refresh token (TESSERA_REFRESH_GRACE); `redisUrl` and `redisPrefix` the shared
+ * store (REDIS_URL, TESSERA_REDIS_PREFIX), memory without them.
  */
-export async function createApp({ origin, now, users, logger, transport = 'cookie', keys, accessTokenTtl = '10m' } = {}) {
+export async function createApp({ origin, now, users, logger, transport = 'cookie', keys, accessTokenTtl = '10m', refreshReuseGrace = '10s', redisUrl, redisPrefix } = {}) {
   const directory = users ?? (await createUserStore());
+  // REDIS_URL set: sessions (refresh tokens, logouts, logout-all) live in Redis, shared by every
+  // instance using it (connected before the app serves). Unset: in this process's memory, so they
+  // end with it and are not shared with a second instance.
+  const sessions = await openStore({ redisUrl, redisPrefix, now });
   const auth = createAuth({
     // TESSERA_SIGNING_KEY(_FILE) when set; otherwise, outside production, an in-memory development
     // key and a loud warning (its tokens die with the process).
@@ -37,13 +44,15 @@ export async function createApp({ origin, now, users, logger, transport = 'cooki
     transport,
     accessTokenTtl,
     refreshTokenTtl: '14d',
+    // A spent refresh token still rotates for parallel requests within this window (at most 8 more
+    // times); used again after it, it revokes the whole session (theft is assumed).
+    refreshReuseGrace,
     // The refresh cookie reaches /api/* too, so an expired access token is refreshed transparently.
     cookies: { refreshPath: '/' },
     authenticate: ({ username, password }) => directory.verify(username, password),
     loadUser: (sub) => directory.find(sub),
     claims: (user) => ({ sub: user.id, name: user.username, roles: user.roles, permissions: user.permissions }),
-    // One instance: sessions live in this process's memory (several instances need a shared store).
-    store: createMemoryStore(now ? { now } : {}),
+    store: sessions.store,
     ...(now ? { now } : {}),
     ...(logger ? { logger } : {}),
   });
@@ -63,12 +72,13 @@ export async function createApp({ origin, now, users, logger, transport = 'cooki
     ctx.set(Object.fromEntries(refusal.headers));
     ctx.body = await refusal.text();
   });
-  return { auth, users: directory, app, handler: app.callback() };
+  return { auth, users: directory, sessions, app, handler: app.callback() };
 }
 
 /**
  * Starts the example on `host:port` (port 0 picks a free one) and resolves once it serves, with
- * `url`, `origin`, `auth`, `users` and `close()`. `origin` defaults to `http://host:port`.
+ * `url`, `origin`, `auth`, `users`, `sessions` and `close()` (which closes the store too). `origin`
+ * defaults to `http://host:port`.
  */
 export function startServer(options = {}) {
   return serve(createApp, options);

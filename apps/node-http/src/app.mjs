@@ -3,10 +3,11 @@
  * on plain node:http through @tessera/node. `startServer` is what `npm start` and the demo run.
  */
 import { loadKeyRing } from '@tessera/jwt-core';
-import { adapterRefusal, createAuth, createMemoryStore, errorResponse } from '@tessera/jwt-core/server';
+import { adapterRefusal, createAuth, errorResponse } from '@tessera/jwt-core/server';
 import { createMiddleware, createNodeHandler, sendWebResponse } from '@tessera/node';
 import { allowedOriginsFor, ROUTES } from '@tessera/example-common/routes';
 import { serve } from '@tessera/example-common/serve';
+import { openStore } from '@tessera/example-common/store';
 import { createUserStore } from '@tessera/example-common/users';
 
 function sendJson(res, status, body) {
@@ -19,10 +20,16 @@ function sendJson(res, status, body) {
 /**
  * Builds the app for the public `origin` (also the tokens' issuer). `now` is the clock (the demo
  * and tests move it forward to expire tokens); `users` an optional pre-built user store;
- * `accessTokenTtl` the access tokens' lifetime (TESSERA_ACCESS_TTL).
+ * `accessTokenTtl` the access tokens' lifetime (TESSERA_ACCESS_TTL); `refreshReuseGrace` the grace
+ * window of a spent refresh token (TESSERA_REFRESH_GRACE); `redisUrl` and `redisPrefix` the shared
+ * store (REDIS_URL, TESSERA_REDIS_PREFIX), memory without them.
  */
-export async function createApp({ origin, now, users, logger, transport = 'cookie', keys, accessTokenTtl = '10m' } = {}) {
+export async function createApp({ origin, now, users, logger, transport = 'cookie', keys, accessTokenTtl = '10m', refreshReuseGrace = '10s', redisUrl, redisPrefix } = {}) {
   const directory = users ?? (await createUserStore());
+  // REDIS_URL set: sessions (refresh tokens, logouts, logout-all) live in Redis, shared by every
+  // instance using it (connected before the app serves). Unset: in this process's memory, so they
+  // end with it and are not shared with a second instance.
+  const sessions = await openStore({ redisUrl, redisPrefix, now });
   const auth = createAuth({
     // TESSERA_SIGNING_KEY(_FILE) when set; otherwise, outside production, an in-memory development
     // key and a loud warning (its tokens die with the process).
@@ -34,15 +41,16 @@ export async function createApp({ origin, now, users, logger, transport = 'cooki
     transport,
     accessTokenTtl,
     refreshTokenTtl: '14d',
+    // A spent refresh token still rotates for parallel requests within this window (at most 8 more
+    // times); used again after it, it revokes the whole session (theft is assumed).
+    refreshReuseGrace,
     // Let the refresh cookie reach /api/* too, so an expired access token is refreshed transparently
     // on any route (the trade-off: the refresh token travels with every request to this origin).
     cookies: { refreshPath: '/' },
     authenticate: ({ username, password }) => directory.verify(username, password),
     loadUser: (sub) => directory.find(sub),
     claims: (user) => ({ sub: user.id, name: user.username, roles: user.roles, permissions: user.permissions }),
-    // The single-instance choice, made explicit: sessions live in this process's memory, so they end
-    // with it and are not shared with other instances (several instances need a shared store).
-    store: createMemoryStore(now ? { now } : {}),
+    store: sessions.store,
     ...(now ? { now } : {}),
     ...(logger ? { logger } : {}),
   });
@@ -70,12 +78,13 @@ export async function createApp({ origin, now, users, logger, transport = 'cooki
     return sendWebResponse(res, errorResponse(adapterRefusal('not_found', { message: `no route for ${req.method} ${pathname}; GET / lists the routes` })));
   };
 
-  return { auth, users: directory, handler: createNodeHandler(auth, { fallback: routes }) };
+  return { auth, users: directory, sessions, handler: createNodeHandler(auth, { fallback: routes }) };
 }
 
 /**
  * Starts the example on `host:port` (port 0 picks a free one) and resolves once it serves, with
- * `url`, `origin`, `auth`, `users` and `close()`. `origin` defaults to `http://host:port`.
+ * `url`, `origin`, `auth`, `users`, `sessions` and `close()` (which closes the store too). `origin`
+ * defaults to `http://host:port`.
  */
 export function startServer(options = {}) {
   return serve(createApp, options);
