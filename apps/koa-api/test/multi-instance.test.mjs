@@ -1,0 +1,4 @@
+import { fileURLToPath } from 'node:url';
+import { multiInstanceSuite } from '@tessera/example-common/testing/multi-instance';
+
+multiInstanceSuite({ appDir: fileURLToPath(new URL('..', import.meta.url)), name: 'apps/koa-api' });
