@@ -17,13 +17,14 @@
 import { createHash, createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchApp } from '@tessera/test-vectors/apps';
+import { AppStartError, launchApp } from '@tessera/test-vectors/apps';
 
 const START = [process.execPath, 'src/server.mjs']; // what `npm start` runs in every app
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -93,6 +94,26 @@ function call(agent, base, method, path, { token, json } = {}, timeoutMs = 20_00
     req.on('error', reject);
     req.end(payload);
   });
+}
+
+/** A port on 127.0.0.1 nothing listens on right now. */
+async function closedPort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The AppStartError of a start that must fail (an Error if the app started instead). */
+async function startFailure(appDir, env) {
+  return launchApp({ command: START, cwd: appDir, env, maxPolls: 60 }).then(
+    async (app) => {
+      await app.stop();
+      return new Error(`it started on ${app.url}`);
+    },
+    (e) => e,
+  );
 }
 
 /**
@@ -249,6 +270,32 @@ export function multiInstanceSuite({ appDir, name }) {
     it('both instances stop on SIGTERM with exit code 0, closing their Redis connection', async () => {
       await Promise.all([a.stop(), b.stop()]);
       expect([a.child.exitCode, b.child.exitCode]).toEqual([0, 0]);
+    }, 15_000);
+  });
+
+  describe(`${name} with REDIS_URL refuses to start without what several instances need`, () => {
+    it('without TESSERA_SIGNING_KEY(_FILE): exit 1 naming both (a generated key would differ per instance)', async () => {
+      const error = await startFailure(appDir, { REDIS_URL });
+      expect(error).toBeInstanceOf(AppStartError);
+      expect(error.exitCode).toBe(1);
+      expect(error.output).toContain('cannot start: REDIS_URL is set');
+      expect(error.output).toContain('TESSERA_SIGNING_KEY or TESSERA_SIGNING_KEY_FILE');
+    });
+
+    it('with a Redis that does not answer: exit 1 naming Redis and REDIS_URL, never the password', async () => {
+      const port = await closedPort();
+      const keyDir = mkdtempSync(join(tmpdir(), 'tessera-multi-'));
+      try {
+        const keyFile = join(keyDir, 'signing-key.pem');
+        writeFileSync(keyFile, es256Pem(), { mode: 0o600 });
+        const error = await startFailure(appDir, { REDIS_URL: `redis://user:s3cret-pw@127.0.0.1:${port}`, TESSERA_SIGNING_KEY_FILE: keyFile });
+        expect(error).toBeInstanceOf(AppStartError);
+        expect(error.exitCode).toBe(1);
+        expect(error.output).toContain(`cannot start: Redis at 127.0.0.1:${port} (REDIS_URL) did not accept a connection within 2000 ms`);
+        expect(error.output).not.toContain('s3cret-pw');
+      } finally {
+        rmSync(keyDir, { recursive: true, force: true });
+      }
     }, 15_000);
   });
 }

@@ -26,14 +26,15 @@ function sendJson(res, status, body) {
  */
 export async function createApp({ origin, now, users, logger, transport = 'cookie', keys, accessTokenTtl = '10m', refreshReuseGrace = '10s', redisUrl, redisPrefix } = {}) {
   const directory = users ?? (await createUserStore());
+  // TESSERA_SIGNING_KEY(_FILE) when set; otherwise, outside production and without REDIS_URL, an
+  // in-memory development key and a loud warning (its tokens die with the process).
+  const keyRing = keys ?? (await loadKeyRing({ ...(process.env.TESSERA_ALG ? {} : { alg: 'ES256' }), warn: (m) => (logger ?? console).warn(m) }));
   // REDIS_URL set: sessions (refresh tokens, logouts, logout-all) live in Redis, shared by every
   // instance using it (connected before the app serves). Unset: in this process's memory, so they
   // end with it and are not shared with a second instance.
   const sessions = await openStore({ redisUrl, redisPrefix, now });
   const auth = createAuth({
-    // TESSERA_SIGNING_KEY(_FILE) when set; otherwise, outside production, an in-memory development
-    // key and a loud warning (its tokens die with the process).
-    keys: keys ?? (await loadKeyRing({ ...(process.env.TESSERA_ALG ? {} : { alg: 'ES256' }), warn: (m) => (logger ?? console).warn(m) })),
+    keys: keyRing,
     issuer: origin,
     audience: 'tessera-example-api',
     origin,
