@@ -12,7 +12,9 @@
  *   200 (fewer only if an answer was a fail-closed 503), every other answer is a refusal, and the
  *   session is revoked on both;
  * - a spent refresh token used again after the grace window (TESSERA_REFRESH_GRACE=2s here, so the
- *   test waits about 3 s instead of the default 10) revokes its session on both.
+ *   test waits about 3 s instead of the default 10) revokes its session on both;
+ * - with REDIS_URL, a start without a signing key, or with a Redis that does not answer, exits 1
+ *   naming the variables.
  */
 import { createHash, createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
