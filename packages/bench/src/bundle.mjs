@@ -28,6 +28,15 @@ const workspaceSources = {
 };
 
 let built;
+let out;
+
+function outDir() {
+  if (out !== undefined) return out;
+  // A fresh folder per process: concurrent runs (CI smoke, a full run) never share output.
+  out = mkdtempSync(join(tmpdir(), 'tessera-bench-dist-'));
+  process.once('exit', () => rmSync(out, { recursive: true, force: true }));
+  return out;
+}
 
 /**
  * Build once per process; resolves to file URLs of `core`, `server`, `node` and `koa` (the adapters).
@@ -35,9 +44,7 @@ let built;
  */
 export function buildTessera() {
   if (built !== undefined) return built;
-  // A fresh folder per process: concurrent runs (CI smoke, a full run) never share output.
-  const OUT = mkdtempSync(join(tmpdir(), 'tessera-bench-dist-'));
-  process.once('exit', () => rmSync(OUT, { recursive: true, force: true }));
+  const OUT = outDir();
   built = build({
     entryPoints: {
       core: ALIASES['@tessera/jwt-core'],
@@ -64,6 +71,39 @@ export function buildTessera() {
     koa: pathToFileURL(`${OUT}/koa.mjs`).href,
   }));
   return built;
+}
+
+let builtRedis;
+
+/**
+ * @tessera/redis from its sources, in the same folder as the bundles above, for the Redis store's
+ * HTTP row. Built apart from them because it carries node-redis (CommonJS, Node only): platform
+ * `node`, with a `require` for node-redis's own `require` calls. Its `@tessera/jwt-core` import is
+ * the core bundle above (one JoseError class). `redis` is resolved from packages/redis, the
+ * package's own dependency, as a build of @tessera/redis would.
+ * @returns {Promise<string>} file URL of `redis-store.mjs`
+ */
+export function buildRedisStore() {
+  if (builtRedis !== undefined) return builtRedis;
+  const OUT = outDir();
+  builtRedis = buildTessera().then(() => build({
+    entryPoints: { 'redis-store': here('../../redis/src/index.ts') },
+    outdir: OUT,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'es2022',
+    banner: { js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);" },
+    plugins: [{
+      name: 'core-bundle',
+      setup(b) {
+        b.onResolve({ filter: /^@tessera\/jwt-core(\/server)?$/ }, (args) => ({ path: args.path.endsWith('/server') ? './server.mjs' : './core.mjs', external: true }));
+      },
+    }],
+    logLevel: 'error',
+    outExtension: { '.js': '.mjs' },
+  })).then(() => pathToFileURL(`${OUT}/redis-store.mjs`).href);
+  return builtRedis;
 }
 
 /** Import the three bundles. */

@@ -1,7 +1,9 @@
 /**
  * One HTTP server on 127.0.0.1 protecting `GET /protected` with an HS256 bearer token, in the
  * variant named by argv[2]: none (no auth), floor (hand-written node:crypto), tessera
- * (@tessera/node middleware over createAuth, bearer transport), tessera-core (the core's
+ * (@tessera/node middleware over createAuth, bearer transport, the memory store), tessera-redis (the
+ * same with the Redis store of @tessera/redis at REDIS_URL, default redis://127.0.0.1:6379; its keys
+ * are deleted at exit), tessera-core (the core's
  * createVerifier in a plain handler), jsonwebtoken, fast-jwt, jose; and on Koa 3 (./http-koa.mjs):
  * koa-none, koa-tessera (@tessera/koa over the same createAuth), koa-jwt.
  * Every variant answers 200 with `{"sub":...}` or 401. Prints `{"port":N}` once listening.
@@ -12,6 +14,7 @@ import { createSecretKey } from 'node:crypto';
 import { AUDIENCE, ISSUER } from './fixtures.mjs';
 import { nodeFloor } from './floors.mjs';
 import { koaListener } from './http-koa.mjs';
+import { deleteKeys, openRedis } from './resp.mjs';
 
 const require = createRequire(import.meta.url);
 const variant = process.argv[2];
@@ -54,8 +57,11 @@ function guarded(verify) {
   };
 }
 
-/** The auth layer both Tessera servers (node, Koa) use: bearer, HS256, the memory store. */
-async function tesseraAuth() {
+/** Run at SIGTERM, before the process exits. */
+const atExit = [];
+
+/** The auth layer the Tessera servers (node, Koa) use: bearer, HS256, the memory store unless given one. */
+async function tesseraAuth(store = undefined) {
   const core = await import(process.env.BENCH_CORE_URL);
   const { createAuth, createMemoryStore } = await import(process.env.BENCH_SERVER_URL);
   return createAuth({
@@ -64,7 +70,7 @@ async function tesseraAuth() {
     issuer: ISSUER,
     audience: AUDIENCE,
     transport: 'bearer',
-    store: createMemoryStore(), // one process (createAuth refuses an implicit store in production)
+    store: store ?? createMemoryStore(), // one process (createAuth refuses an implicit store in production)
     // This server only protects a route: nobody signs in through it.
     authenticate: () => null,
     loadUser: () => null,
@@ -115,6 +121,31 @@ async function handlerFor(name) {
         protect(req, res, () => ok(res, req.auth.sub));
       };
     }
+    case 'tessera-redis': {
+      // The `tessera` server with the Redis store: same route, token and createAuth.
+      const { createMiddleware } = await import(process.env.BENCH_NODE_URL);
+      const { createRedisStore } = await import(process.env.BENCH_REDIS_STORE_URL);
+      const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+      const keyPrefix = `tessera-bench-${process.pid}:`;
+      const store = createRedisStore({ url, keyPrefix });
+      atExit.push(async () => {
+        // Keys are `{<keyPrefix>}<kind>:<id>` (packages/redis README); this server writes none, but a
+        // shared Redis is left as it was found whatever the store did.
+        const redis = await openRedis(url);
+        try {
+          await deleteKeys(redis, `{${keyPrefix}}*`);
+        } finally {
+          await redis.close();
+        }
+      });
+      atExit.push(() => store.close());
+      await store.ready(); // throws ERR_AUTH_UNAVAILABLE naming the server if Redis does not answer
+      const protect = createMiddleware(await tesseraAuth(store), { onError: () => {} });
+      return (req, res) => {
+        if (req.url !== '/protected') return notFound(res);
+        protect(req, res, () => ok(res, req.auth.sub));
+      };
+    }
     case 'koa-none':
     case 'koa-tessera':
     case 'koa-jwt':
@@ -124,7 +155,25 @@ async function handlerFor(name) {
   }
 }
 
-const handler = await handlerFor(variant);
+async function cleanUp() {
+  for (const step of atExit.splice(0)) {
+    try {
+      await step();
+    } catch (err) {
+      process.stderr.write(`clean-up at exit failed: ${err.message}\n`);
+    }
+  }
+}
+
+let handler;
+try {
+  handler = await handlerFor(variant);
+} catch (err) {
+  await cleanUp();
+  // One line for the bench to report (e.g. ERR_AUTH_UNAVAILABLE naming the Redis it tried).
+  process.stderr.write(`${err.code ?? err.name}: ${err.message}\n`);
+  process.exit(1);
+}
 // The load generator reads the server's CPU time around each run: CPU µs per request is robust to
 // other processes on the machine, req/s is not.
 const server = createServer((req, res) => {
@@ -139,4 +188,4 @@ server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
 });
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+process.on('SIGTERM', () => server.close(() => cleanUp().then(() => process.exit(0))));

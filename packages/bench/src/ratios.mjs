@@ -52,3 +52,10 @@ export function koaRatios(h) {
     authCostVsPeer: authCost(ours) / authCost(peer),
   };
 }
+
+/** The Redis table: the Redis store's row against the memory store's (same server otherwise). */
+export function redisRatios(h) {
+  const [memory, redis] = h.rows;
+  if (redis === undefined) return undefined;
+  return { memory, redis, rps: redis.rps / memory.rps, cpu: redis.cpuPerRequest / memory.cpuPerRequest };
+}

@@ -1,5 +1,5 @@
 /** docs/benchmarks.md from one run's results. */
-import { caseRatios, httpRatios, koaRatios } from './ratios.mjs';
+import { caseRatios, httpRatios, koaRatios, redisRatios } from './ratios.mjs';
 
 const us = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const ops = (v) => Math.round(v).toLocaleString('en-US');
@@ -64,6 +64,29 @@ export function koaTable(h) {
   return lines.join('\n');
 }
 
+/** The Redis store against the memory store, and what Redis itself counted. */
+export function redisTable(h) {
+  if (h === undefined) return '';
+  const r = redisRatios(h);
+  if (r === undefined) return `### ${h.id}\n\nNot measured in this run: no redis-server could be started (see the run's log).`;
+  const c = h.commands;
+  const names = Object.entries(c.commands).map(([n, k]) => `${n.toUpperCase()} ${k.toLocaleString('en-US')}`).join(', ');
+  const lines = [
+    `### ${h.id}`,
+    '',
+    `The same run as the tables above (the Redis row took its turns in the same rounds, same token, same load). Both servers are the \`tessera\` node:http server, \`createMiddleware\` over the same \`createAuth\`; one with \`createMemoryStore()\`, one with \`createRedisStore({ url, keyPrefix })\` of @tessera/redis (its node-redis client: one connection) on a private \`redis-server\` (no persistence) on 127.0.0.1, started for this row so that nothing else talks to it. **The Redis store: ${x(r.rps)} the memory store's req/s, ${x(r.cpu)} its server CPU per request.**`,
+    '',
+    '| Server | req/s (median round) | range over rounds | req/s vs memory store | server CPU µs/request | CPU vs memory store |',
+    '|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const row of h.rows) {
+    lines.push(`| **${row.name}** | ${ops(row.rps)} | ${ops(row.min)}–${ops(row.max)} | ${x(row.rps / r.memory.rps)} | ${us(row.cpuPerRequest)} | ${x(row.cpuPerRequest / r.memory.cpuPerRequest)} |`);
+  }
+  lines.push('',
+    `Redis's own \`INFO commandstats\`, read before the Redis server's warm-up and after its last round (less the bench's one \`INFO\` between the readings): ${c.requests.toLocaleString('en-US')} authenticated requests, Redis counted ${names}: **${c.perRequest.toFixed(2)} command per authenticated request${c.mgetPerRequest === c.perRequest ? ', all `MGET`' : ''}** (\`checkAccess\`: the jti, the session and the user in one round trip). The checks before the load show a forged or missing token sends nothing to Redis. The server CPU above is the Node process's; the redis-server process used ${us(c.redisCpuPerRequest)} µs of CPU per request on top (its \`used_cpu_user\` + \`used_cpu_sys\`), on the same cores.`);
+  return lines.join('\n');
+}
+
 function memoryTable(m) {
   const mib = (b) => (b / 1048576).toFixed(1);
   return [
@@ -79,12 +102,12 @@ function memoryTable(m) {
 
 function targetTable(rows) {
   const mark = (m) => (m === true ? '**met**' : m === false ? '**not met**' : '—');
-  return ['| Target (issue 6; Koa: issue 11) | Measured | Result |', '|---|---|---|', ...rows.map((t) => `| ${t.target} | ${t.measured} | ${mark(t.met)}${t.note ? ` (${t.note})` : ''} |`)].join('\n');
+  return ['| Target (issue 6; Koa: issue 11; Redis: issue 12) | Measured | Result |', '|---|---|---|', ...rows.map((t) => `| ${t.target} | ${t.measured} | ${mark(t.met)}${t.note ? ` (${t.note})` : ''} |`)].join('\n');
 }
 
 /** The whole document. `profile` is the generated profile section, `notes` the hand-written analysis. */
 export function renderMarkdown({ env, results, targets, profile, notes }) {
-  const { jws = [], jwe = [], cache = [], edge = [], http, koa, memory } = results;
+  const { jws = [], jwe = [], cache = [], edge = [], http, koa, redis, memory } = results;
   const met = targets.filter((t) => t.met === true).length;
   const noisy = targets.filter((t) => t.note.startsWith('within noise')).length;
   return `# Benchmarks
@@ -136,7 +159,7 @@ ${edge.map(caseTable).join('\n\n')}
 
 ## HTTP
 
-${http ? httpTable(http) : 'Not run.'}${koa ? `\n\n${koaTable(koa)}` : ''}
+${http ? httpTable(http) : 'Not run.'}${koa ? `\n\n${koaTable(koa)}` : ''}${redis ? `\n\n${redisTable(redis)}` : ''}
 
 ## Memory
 

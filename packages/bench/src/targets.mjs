@@ -25,7 +25,7 @@ function verdict(value, limit, lowerIsBetter = true, interval = undefined, inver
   return { met, note: straddles ? 'within noise: the interval straddles the threshold' : '' };
 }
 
-export function evaluateTargets({ jws, jwe, cache, edge, http, koa, memory }) {
+export function evaluateTargets({ jws, jwe, cache, edge, http, koa, redis, memory }) {
   const rows = [];
   const add = (target, measured, v) => rows.push({ target, measured, ...v });
   const find = (list, id) => list?.find((c) => c.id === id);
@@ -72,6 +72,13 @@ export function evaluateTargets({ jws, jwe, cache, edge, http, koa, memory }) {
     const k = koaRatios(koa);
     add('Koa: @tessera/koa req/s ≥ 1.0× koa-jwt + Map isRevoked', `${x(k.rpsVsPeer)} (${Math.round(k.ours.rps)} vs ${Math.round(k.peer.rps)} req/s)`, verdict(k.rpsVsPeer, 1.0, false));
     add('Koa: @tessera/koa server CPU per request ≤ 1.2× koa-jwt\'s (same revocation work)', `${x(k.cpuVsPeer)} (${k.ours.cpuPerRequest.toFixed(1)} vs ${k.peer.cpuPerRequest.toFixed(1)} µs)`, verdict(k.cpuVsPeer, 1.2, true));
+  }
+  if (redis) {
+    // Issue 12: an authenticated request costs exactly one Redis command, counted by Redis itself.
+    const c = redis.commands;
+    add('Redis store: Redis commands per authenticated request = 1 (INFO commandstats)',
+      c === undefined ? 'not measured: no redis-server' : `${c.perRequest.toFixed(2)} (${c.total.toLocaleString('en-US')} commands, ${(c.commands.mget ?? 0).toLocaleString('en-US')} MGET, for ${c.requests.toLocaleString('en-US')} requests)`,
+      c === undefined ? { met: undefined, note: 'not measured' } : { met: c.total === c.requests && c.commands.mget === c.requests, note: '' });
   }
   if (memory) {
     const mib = (b) => `${(b / 1048576).toFixed(1)} MiB`;

@@ -3,6 +3,9 @@
  * with keep-alive connections at a fixed concurrency. Every server is first checked: 200 with the
  * valid token, 401 with a forged one and without a token. Servers take turns over the rounds: the
  * plain node:http servers and the Koa 3 servers in one run with one token, reported as two tables.
+ * The node:http Tessera server with the Redis store takes its turns in the same rounds against a
+ * private redis-server, and Redis's own `INFO commandstats` counts the commands it sends: a third
+ * table. Without a redis-server that answers, that row is skipped and said so (the smoke run fails).
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +13,9 @@ import { AUDIENCE, ISSUER } from '../fixtures.mjs';
 import { nodeFloor } from '../floors.mjs';
 import { forge } from '../check.mjs';
 import { load, probe } from '../load.mjs';
+import { buildRedisStore } from '../bundle.mjs';
+import { startPrivateRedis } from '../redis-server.mjs';
+import { commandsBetween, openRedis, readStats } from '../resp.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -29,6 +35,12 @@ export const KOA_VARIANTS = [
   { name: 'Tessera (@tessera/koa)', variant: 'koa-tessera', group: 'ours', primary: true },
   { name: 'koa-jwt + Map isRevoked', variant: 'koa-jwt', group: 'peer' },
 ];
+
+/** The `tessera` server with `createRedisStore({ url, keyPrefix })` instead of the memory store. */
+export const REDIS_VARIANT = { name: 'Tessera (@tessera/node) + Redis store', variant: 'tessera-redis', group: 'ours', table: 'redis' };
+
+/** Requests the smoke run sends to the Redis server while Redis counts its commands. */
+export const SMOKE_REDIS_REQUESTS = 200;
 
 function startServer(variant, env) {
   return new Promise((resolve, reject) => {
@@ -55,6 +67,63 @@ function accessClaims(claims) {
   return { ...claims, sid: 'session-1', auth_time: claims.iat, iss: ISSUER, aud: AUDIENCE };
 }
 
+/**
+ * The Redis store's server on a private redis-server, and a connection reading Redis's stats.
+ * Resolves to undefined (after logging why) when Redis cannot be had, unless `smoke`: then it throws.
+ */
+async function startRedisVariant({ env, smoke, log }) {
+  let redisServer;
+  try {
+    redisServer = await startPrivateRedis();
+    const storeUrl = await buildRedisStore();
+    const s = await startServer(REDIS_VARIANT.variant, { ...env, BENCH_REDIS_STORE_URL: storeUrl, REDIS_URL: redisServer.url });
+    let stats;
+    try {
+      stats = await openRedis(redisServer.url);
+    } catch (err) {
+      await s.stop();
+      throw err;
+    }
+    return {
+      ...REDIS_VARIANT, ...s, runs: [],
+      stats,
+      stop: async () => {
+        await s.stop(); // the server deletes its keys and closes its client first
+        await stats.close();
+        await redisServer.stop();
+      },
+    };
+  } catch (err) {
+    await redisServer?.stop();
+    const reason = `${REDIS_VARIANT.name} needs a redis-server (${err.message.split('\n')[0]})`;
+    if (smoke) throw new Error(`HTTP: ${reason}`);
+    log(`http: SKIPPED the row ${REDIS_VARIANT.name}: ${reason}`);
+    return undefined;
+  }
+}
+
+/**
+ * Run `work` (resolving to the number of requests it sent to `s`) while Redis counts: returns
+ * { requests, commands (name -> calls, less the bench's own INFO), total, perRequest,
+ * mgetPerRequest, redisCpuPerRequest (µs of the redis-server process, its INFO used_cpu_*) }.
+ */
+async function counted(s, work) {
+  const before = await readStats(s.stats);
+  const requests = await work();
+  const after = await readStats(s.stats);
+  const commands = commandsBetween(before, after);
+  const total = Object.values(commands).reduce((a, n) => a + n, 0);
+  return {
+    requests, commands, total,
+    perRequest: total / requests,
+    mgetPerRequest: (commands.mget ?? 0) / requests,
+    redisCpuPerRequest: (after.cpuUs - before.cpuUs) / requests,
+  };
+}
+
+const oneMgetEach = (c) => c.total === c.requests && c.commands.mget === c.requests;
+const describeCommands = (c) => Object.entries(c.commands).map(([n, k]) => `${k} ${n.toUpperCase()}`).join(', ') || 'none';
+
 export async function runHttpCase({ urls, keys, claims, smoke, log, durationMs = 3000, rounds = 6, concurrency = 16 }) {
   const k = keys.HS256;
   const token = nodeFloor('HS256', k).sign(accessClaims(claims));
@@ -63,10 +132,10 @@ export async function runHttpCase({ urls, keys, claims, smoke, log, durationMs =
     BENCH_CORE_URL: urls.core, BENCH_SERVER_URL: urls.server, BENCH_NODE_URL: urls.node, BENCH_KOA_URL: urls.koa,
   };
   const servers = [];
+  let redis;
+  let commands;
   try {
-    for (const v of [...HTTP_VARIANTS, ...KOA_VARIANTS.map((k) => ({ ...k, framework: 'koa' }))]) {
-      const s = await startServer(v.variant, env);
-      servers.push({ ...v, ...s, runs: [] });
+    const check = async (v, s) => {
       const good = await probe(s.port, token);
       if (good !== 200) throw new Error(`HTTP ${v.name}: a valid token got ${good}, expected 200`);
       if (v.group !== 'baseline') {
@@ -74,21 +143,58 @@ export async function runHttpCase({ urls, keys, claims, smoke, log, durationMs =
         const none = await probe(s.port, undefined);
         if (forged !== 401 || none !== 401) throw new Error(`HTTP ${v.name}: forged token got ${forged}, no token got ${none}; expected 401`);
       }
+    };
+    for (const v of [...HTTP_VARIANTS.map((h) => ({ ...h, table: 'http' })), ...KOA_VARIANTS.map((h) => ({ ...h, table: 'koa' }))]) {
+      const s = await startServer(v.variant, env);
+      servers.push({ ...v, ...s, runs: [] });
+      await check(v, s);
+    }
+    redis = await startRedisVariant({ env, smoke, log });
+    if (redis !== undefined) {
+      servers.push(redis);
+      // The three checks cost one command: a forged or missing token never reaches the store.
+      const probes = await counted(redis, async () => { await check(redis, redis); return 1; });
+      if (!oneMgetEach(probes)) throw new Error(`HTTP ${redis.name}: the valid, forged and missing token checks sent ${describeCommands(probes)} to Redis; expected 1 MGET (the valid token's)`);
     }
     log(`http: ${servers.length} servers checked (200 valid, 401 forged / missing): ${servers.map((s) => s.name).join(', ')}`);
-    if (smoke) return [];
-    for (const s of servers) await load(s.port, token, { durationMs: 500, concurrency }); // warm-up
-    for (let r = 0; r < rounds; r++) {
-      for (let j = 0; j < servers.length; j++) {
-        const s = servers[(j + r) % servers.length];
-        const run = await load(s.port, token, { durationMs: durationMs / rounds, concurrency });
-        if (run.other > 0) throw new Error(`HTTP ${s.name}: ${run.other} responses were not 200 under load`);
-        s.runs.push(run);
+    if (smoke) {
+      if (redis !== undefined) {
+        commands = await counted(redis, async () => {
+          const run = await load(redis.port, token, { durationMs: 60_000, maxRequests: SMOKE_REDIS_REQUESTS, concurrency });
+          if (run.other > 0) throw new Error(`HTTP ${redis.name}: ${run.other} responses were not 200`);
+          return run.ok + run.other;
+        });
       }
+    } else {
+      const redisRuns = [];
+      const loadAll = async () => {
+        for (const s of servers) {
+          const warm = await load(s.port, token, { durationMs: 500, concurrency }); // warm-up
+          if (s === redis) redisRuns.push(warm);
+        }
+        for (let r = 0; r < rounds; r++) {
+          for (let j = 0; j < servers.length; j++) {
+            const s = servers[(j + r) % servers.length];
+            const run = await load(s.port, token, { durationMs: durationMs / rounds, concurrency });
+            if (run.other > 0) throw new Error(`HTTP ${s.name}: ${run.other} responses were not 200 under load`);
+            s.runs.push(run);
+            if (s === redis) redisRuns.push(run);
+          }
+        }
+        return redisRuns.reduce((a, r) => a + r.ok + r.other, 0);
+      };
+      // Redis counts over the whole load of its server (warm-up and every round); only that server uses it.
+      if (redis === undefined) await loadAll();
+      else commands = await counted(redis, loadAll);
+    }
+    if (commands !== undefined) {
+      log(`http: Redis INFO commandstats over ${commands.requests} authenticated requests to ${REDIS_VARIANT.name}: ${describeCommands(commands)} (${commands.perRequest.toFixed(2)} per request)`);
+      if (!oneMgetEach(commands)) throw new Error(`HTTP ${REDIS_VARIANT.name}: ${commands.requests} authenticated requests sent ${describeCommands(commands)} to Redis; expected exactly one MGET each`);
     }
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }
+  if (smoke) return [undefined, undefined, redis === undefined ? undefined : { commands }];
   // Short rounds in turns, and the median round: a burst of other activity on the machine spoils
   // one round of one server, not the figure.
   const median = (values) => {
@@ -105,8 +211,17 @@ export async function runHttpCase({ urls, keys, claims, smoke, log, durationMs =
     };
   });
   const common = { op: 'http', concurrency, durationMs, rounds, servers: servers.length };
+  const http = { ...common, id: 'HTTP: GET /protected with an HS256 bearer token', rows: rowsOf(servers.filter((s) => s.table === 'http')) };
+  const memoryRow = http.rows.find((r) => r.name === 'Tessera (@tessera/node)');
   return [
-    { ...common, id: 'HTTP: GET /protected with an HS256 bearer token', rows: rowsOf(servers.filter((s) => s.framework !== 'koa')) },
-    { ...common, id: 'HTTP on Koa 3: the same route and token behind each Koa middleware', rows: rowsOf(servers.filter((s) => s.framework === 'koa')) },
+    http,
+    { ...common, id: 'HTTP on Koa 3: the same route and token behind each Koa middleware', rows: rowsOf(servers.filter((s) => s.table === 'koa')) },
+    {
+      ...common,
+      id: 'HTTP: @tessera/node with the Redis store against the memory store',
+      rows: redis === undefined ? [memoryRow] : [memoryRow, ...rowsOf([redis])],
+      commands,
+      skipped: redis === undefined,
+    },
   ];
 }
