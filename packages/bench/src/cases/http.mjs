@@ -13,9 +13,7 @@ import { AUDIENCE, ISSUER } from '../fixtures.mjs';
 import { nodeFloor } from '../floors.mjs';
 import { forge } from '../check.mjs';
 import { load, probe } from '../load.mjs';
-import { buildRedisStore } from '../bundle.mjs';
-import { startPrivateRedis } from '../redis-server.mjs';
-import { commandsBetween, openRedis, readStats } from '../resp.mjs';
+import { counted, describeCommands, oneMgetEach, REDIS_VARIANT, SMOKE_REDIS_REQUESTS, startRedisVariant } from './http-redis.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -36,11 +34,7 @@ export const KOA_VARIANTS = [
   { name: 'koa-jwt + Map isRevoked', variant: 'koa-jwt', group: 'peer' },
 ];
 
-/** The `tessera` server with `createRedisStore({ url, keyPrefix })` instead of the memory store. */
-export const REDIS_VARIANT = { name: 'Tessera (@tessera/node) + Redis store', variant: 'tessera-redis', group: 'ours', table: 'redis' };
-
-/** Requests the smoke run sends to the Redis server while Redis counts its commands. */
-export const SMOKE_REDIS_REQUESTS = 200;
+export { REDIS_VARIANT, SMOKE_REDIS_REQUESTS } from './http-redis.mjs';
 
 function startServer(variant, env) {
   return new Promise((resolve, reject) => {
@@ -67,63 +61,6 @@ function accessClaims(claims) {
   return { ...claims, sid: 'session-1', auth_time: claims.iat, iss: ISSUER, aud: AUDIENCE };
 }
 
-/**
- * The Redis store's server on a private redis-server, and a connection reading Redis's stats.
- * Resolves to undefined (after logging why) when Redis cannot be had, unless `smoke`: then it throws.
- */
-async function startRedisVariant({ env, smoke, log }) {
-  let redisServer;
-  try {
-    redisServer = await startPrivateRedis();
-    const storeUrl = await buildRedisStore();
-    const s = await startServer(REDIS_VARIANT.variant, { ...env, BENCH_REDIS_STORE_URL: storeUrl, REDIS_URL: redisServer.url });
-    let stats;
-    try {
-      stats = await openRedis(redisServer.url);
-    } catch (err) {
-      await s.stop();
-      throw err;
-    }
-    return {
-      ...REDIS_VARIANT, ...s, runs: [],
-      stats,
-      stop: async () => {
-        await s.stop(); // the server deletes its keys and closes its client first
-        await stats.close();
-        await redisServer.stop();
-      },
-    };
-  } catch (err) {
-    await redisServer?.stop();
-    const reason = `${REDIS_VARIANT.name} needs a redis-server (${err.message.split('\n')[0]})`;
-    if (smoke) throw new Error(`HTTP: ${reason}`);
-    log(`http: SKIPPED the row ${REDIS_VARIANT.name}: ${reason}`);
-    return undefined;
-  }
-}
-
-/**
- * Run `work` (resolving to the number of requests it sent to `s`) while Redis counts: returns
- * { requests, commands (name -> calls, less the bench's own INFO), total, perRequest,
- * mgetPerRequest, redisCpuPerRequest (µs of the redis-server process, its INFO used_cpu_*) }.
- */
-async function counted(s, work) {
-  const before = await readStats(s.stats);
-  const requests = await work();
-  const after = await readStats(s.stats);
-  const commands = commandsBetween(before, after);
-  const total = Object.values(commands).reduce((a, n) => a + n, 0);
-  return {
-    requests, commands, total,
-    perRequest: total / requests,
-    mgetPerRequest: (commands.mget ?? 0) / requests,
-    redisCpuPerRequest: (after.cpuUs - before.cpuUs) / requests,
-  };
-}
-
-const oneMgetEach = (c) => c.total === c.requests && c.commands.mget === c.requests;
-const describeCommands = (c) => Object.entries(c.commands).map(([n, k]) => `${k} ${n.toUpperCase()}`).join(', ') || 'none';
-
 export async function runHttpCase({ urls, keys, claims, smoke, log, durationMs = 3000, rounds = 6, concurrency = 16 }) {
   const k = keys.HS256;
   const token = nodeFloor('HS256', k).sign(accessClaims(claims));
@@ -149,7 +86,7 @@ export async function runHttpCase({ urls, keys, claims, smoke, log, durationMs =
       servers.push({ ...v, ...s, runs: [] });
       await check(v, s);
     }
-    redis = await startRedisVariant({ env, smoke, log });
+    redis = await startRedisVariant({ env, smoke, log, startServer });
     if (redis !== undefined) {
       servers.push(redis);
       // The three checks cost one command: a forged or missing token never reaches the store.
