@@ -169,9 +169,9 @@ let handler;
 try {
   handler = await handlerFor(variant);
 } catch (err) {
-  await cleanUp();
-  // One line for the bench to report (e.g. ERR_AUTH_UNAVAILABLE naming the Redis it tried).
+  // First, one line for the bench to report (e.g. ERR_AUTH_UNAVAILABLE naming the Redis it tried).
   process.stderr.write(`${err.code ?? err.name}: ${err.message}\n`);
+  await cleanUp();
   process.exit(1);
 }
 // The load generator reads the server's CPU time around each run: CPU µs per request is robust to

@@ -50,7 +50,10 @@ export async function startPrivateRedis({ timeoutMs = 5000 } = {}) {
       await stop();
       throw new Error(`could not start ${BINARY}: ${spawnError.code === 'ENOENT' ? 'not installed (set BENCH_REDIS_SERVER to its path)' : spawnError.message}`);
     }
-    if (exited !== undefined) throw new Error(`${BINARY} --port ${port} exited (${exited}): ${err.trim().slice(-500)}`);
+    if (exited !== undefined) {
+      await stop();
+      throw new Error(`${BINARY} --port ${port} exited (${exited}): ${err.trim().slice(-500)}`);
+    }
     try {
       const redis = await openRedis(url, { timeoutMs: 500 });
       const pong = await redis.send('PING');

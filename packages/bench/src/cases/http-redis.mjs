@@ -41,8 +41,8 @@ export async function startRedisVariant({ env, smoke, log, startServer }) {
     };
   } catch (err) {
     await redisServer?.stop();
-    const reason = `${REDIS_VARIANT.name} needs a redis-server (${err.message.split('\n')[0]})`;
-    if (smoke) throw new Error(`HTTP: ${reason}`);
+    const reason = `no redis-server for it (${err.message.split('\n')[0]})`;
+    if (smoke) throw new Error(`HTTP ${REDIS_VARIANT.name}: ${reason}`);
     log(`http: SKIPPED the row ${REDIS_VARIANT.name}: ${reason}`);
     return undefined;
   }
