@@ -9,7 +9,7 @@ import { publicJwks } from './jose.js';
 import { authorizeClaims, requireRights } from './require.js';
 import { revokeUserSessions } from './revocation.js';
 import { handleRequest, isEndpoint } from './routes.js';
-import type { AccessClaims, Auth, AuthConfig, AuthRequest, Requirement } from './types.js';
+import type { AccessClaims, Auth, AuthConfig, AuthenticateOptions, AuthRequest, Requirement } from './types.js';
 
 /**
  * Creates the auth layer: sign-in, short-lived access tokens, rotating refresh tokens, logout that
@@ -46,7 +46,7 @@ export function createAuth<User>(config: AuthConfig<User>): Auth {
     basePath: cfg.basePath,
     handle: (request: Request) => handleRequest(ctx, request),
     handles: (target: string) => isEndpoint(ctx, target),
-    authenticate: (request: Request | AuthRequest) => authenticateRequest(ctx, request),
+    authenticate: (request: Request | AuthRequest, options?: AuthenticateOptions) => authenticateRequest(ctx, request, options?.refresh !== false),
     require: (request: Request | AuthRequest, requirement?: Parameters<Auth['require']>[1]) => requireRights(ctx, request, requirement),
     authorize: (claims: AccessClaims, requirement?: Requirement) => authorizeClaims(ctx, claims, requirement),
     revokeUser: (sub: string) => revokeUserSessions(cfg, sub, ctx.now()),

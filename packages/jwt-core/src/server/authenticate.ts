@@ -63,7 +63,7 @@ export function refreshCookie<User>(ctx: AuthContext<User>, request: AuthRequest
   return readChunked(planFor(ctx, request, 0).refresh.name, cookies, ctx.cfg.cookies);
 }
 
-async function run<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: ReadonlyMap<string, string>): Promise<AuthResult> {
+async function run<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: ReadonlyMap<string, string>, refresh: boolean): Promise<AuthResult> {
   let error: JoseError;
   let found: FoundToken | undefined;
   try {
@@ -92,7 +92,7 @@ async function run<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: 
   const canRefresh = error.code === 'ERR_JWT_EXPIRED' || error.code === 'ERR_TOKEN_MISSING';
   const viaCookie = found?.via === 'cookie' ? cookies : undefined;
   if (!canRefresh || (found !== undefined && found.via !== 'cookie')) return fail(ctx, request, error, viaCookie);
-  const token = refreshCookie(ctx, request, cookies);
+  const token = refresh ? refreshCookie(ctx, request, cookies) : undefined;
   if (token === undefined) return fail(ctx, request, error);
   const refused = csrf();
   if (refused !== undefined) return fail(ctx, request, refused);
@@ -105,8 +105,11 @@ async function run<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: 
   }
 }
 
-/** `auth.authenticate`: never throws; internal failures become a 503 result. */
-export async function authenticateRequest<User>(ctx: AuthContext<User>, request: AuthRequest): Promise<AuthResult> {
+/**
+ * `auth.authenticate`: never throws; internal failures become a 503 result. `refresh: false` never
+ * rotates the refresh token (for callers whose response cannot carry the new cookies).
+ */
+export async function authenticateRequest<User>(ctx: AuthContext<User>, request: AuthRequest, refresh = true): Promise<AuthResult> {
   try {
     let cookies: ReadonlyMap<string, string> = NO_COOKIES;
     // The bearer transport never reads cookies: no token comes from them, nothing is refreshed.
@@ -117,7 +120,7 @@ export async function authenticateRequest<User>(ctx: AuthContext<User>, request:
         cookies = NO_COOKIES;
       }
     }
-    return await run(ctx, request, cookies);
+    return await run(ctx, request, cookies, refresh);
   } catch (err) {
     const error = ctx.deny(err, 'authentication');
     return { ok: false, error, response: failure(error) };

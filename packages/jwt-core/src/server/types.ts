@@ -222,6 +222,18 @@ export interface Requirement {
   permissions?: readonly string[];
 }
 
+/** Options of `auth.authenticate`. */
+export interface AuthenticateOptions {
+  /**
+   * Whether an expired (or missing) access token may be refreshed transparently with the refresh
+   * cookie (default true). Pass `false` where the response cannot carry the new cookies (a
+   * Next.js server component): a rotation whose cookies never reach the browser leaves it holding
+   * a used refresh token, which is theft once the reuse grace is over. The check is otherwise the
+   * full one: signature, claims, revocation.
+   */
+  refresh?: boolean;
+}
+
 /** The object {@link createAuth} returns. */
 export interface Auth {
   /** Serves the endpoints; `null` when the request is not for one of them (the app handles it). */
@@ -233,9 +245,10 @@ export interface Auth {
   handles(target: string): boolean;
   /**
    * Finds, verifies and revocation-checks the access token; in cookie modes refreshes it
-   * transparently. Takes a Web `Request` or an adapter's lighter {@link AuthRequest}.
+   * transparently (unless `options.refresh` is false). Takes a Web `Request` or an adapter's
+   * lighter {@link AuthRequest}.
    */
-  authenticate(request: Request | AuthRequest): Promise<AuthResult>;
+  authenticate(request: Request | AuthRequest, options?: AuthenticateOptions): Promise<AuthResult>;
   /** `authenticate` plus role/permission checks: 401 when unauthenticated, 403 without the right. */
   require(request: Request | AuthRequest, requirement?: Requirement): Promise<AuthResult>;
   /**
