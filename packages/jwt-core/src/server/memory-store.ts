@@ -117,16 +117,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): AuthStore {
     async rotateRefresh(request) {
       return rotate(request);
     },
-    async revokeFamily(family, until) {
+    // One process needs no sharding: families and jtis are unique, so `sub` is not part of the key.
+    async revokeFamily({ family }, until) {
       revoke(`fam:${family}`, 'family', until);
     },
-    async isFamilyRevoked(family) {
+    async isFamilyRevoked({ family }) {
       return live(`fam:${family}`) !== undefined;
     },
-    async revokeAccessToken(jti, until) {
+    async revokeAccessToken({ jti }, until) {
       revoke(`jti:${jti}`, 'access', until);
     },
-    async isAccessTokenRevoked(jti) {
+    async isAccessTokenRevoked({ jti }) {
       return live(`jti:${jti}`) !== undefined;
     },
     // One synchronous read of the three entries: a consistent snapshot, one promise per request.

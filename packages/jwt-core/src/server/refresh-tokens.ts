@@ -78,12 +78,12 @@ export async function rotateRefresh<User>(cfg: ResolvedConfig<User>, token: stri
   }
   const cut = await revokedSince(cfg, found.sub, found.signedInAt);
   if (cut !== undefined) {
-    await cfg.store.revokeFamily(found.family, found.familyExpiresAt);
+    await cfg.store.revokeFamily({ family: found.family, sub: found.sub }, found.familyExpiresAt);
     throw revoked(`the session was revoked: it began before ${cut}`, 'session_revoked', 'sign in again');
   }
   const user = await cfg.loadUser(found.sub);
   if (user === null || user === undefined) {
-    await cfg.store.revokeFamily(found.family, found.familyExpiresAt);
+    await cfg.store.revokeFamily({ family: found.family, sub: found.sub }, found.familyExpiresAt);
     throw revoked(`user ${JSON.stringify(found.sub.slice(0, 100))} can no longer refresh: loadUser returned no user (deleted or locked); the session is revoked`, 'user_unavailable', 'the account must be restored before the user can sign in again');
   }
   const next = newRefresh(cfg, found.sub, now, { id: found.family, signedInAt: found.signedInAt, expiresAt: found.familyExpiresAt });

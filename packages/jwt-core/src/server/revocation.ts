@@ -60,7 +60,7 @@ export function checkRevocation<U>(cfg: ResolvedConfig<U>, claims: AccessClaims)
 /** Revokes one access token until its expiry plus the clock tolerance (while a verifier could still accept it). */
 export async function revokeAccessToken<U>(cfg: ResolvedConfig<U>, claims: AccessClaims, now: number): Promise<void> {
   const until = claims.exp + cfg.clockTolerance;
-  if (until > now) await cfg.store.revokeAccessToken(claims.jti, until);
+  if (until > now) await cfg.store.revokeAccessToken({ jti: claims.jti, sub: claims.sub }, until);
 }
 
 /**

@@ -49,6 +49,29 @@ export interface AccessQuery {
   sub: string;
 }
 
+/**
+ * One access token as the revocation methods name it: its `jti`, and its user (`sub`), so a store
+ * that shards by user (Redis Cluster) keeps the revocation beside the user's other keys.
+ */
+export interface AccessTokenRef {
+  /** The token's `jti`. */
+  jti: string;
+  /** The token's user (`sub`). */
+  sub: string;
+}
+
+/**
+ * One session (refresh family) as the revocation methods name it: the family, and its user
+ * (`sub`), for a store that shards by user. A family belongs to one user: the auth layer always
+ * passes the session's own `sub`.
+ */
+export interface SessionRef {
+  /** The family (the access tokens' `sid`). */
+  family: string;
+  /** The session's user (`sub`). */
+  sub: string;
+}
+
 /** The answer of {@link AuthStore.checkAccess}; the auth layer decides from it. */
 export interface AccessState {
   /** `isAccessTokenRevoked(jti)`: the token was revoked by logout. */
@@ -75,7 +98,10 @@ export interface RotateRequest {
 
 /**
  * The state behind the auth layer, asked in its own words: the core never chooses a key, so each
- * store owns its key layout (a Redis store keeps the keys of one step in one hash slot).
+ * store owns its key layout. Every question about a token or a session also names its user
+ * (`sub`), so a sharded store can keep all of one user's entries together (a Redis store puts them
+ * in one hash slot per user, and each atomic step and `checkAccess` touch that slot alone); a
+ * store may answer a question only for the `sub` the entry was written with.
  *
  * Every method is async so a shared store (Redis, a database) can implement it; a single in-process
  * store is only correct for a single instance. Times are NumericDate seconds. An entry with an
@@ -118,26 +144,26 @@ export interface AuthStore {
    */
   rotateRefresh(request: RotateRequest): Promise<RotateOutcome>;
   /**
-   * Revokes the family (a session) until `until`: every later `rotateRefresh` of a member is
-   * `revoked` and `isFamilyRevoked` true. ATOMIC max: a revocation already there is never
-   * shortened (the later of the two expiries is kept).
+   * Revokes the family (a session of `session.sub`) until `until`: every later `rotateRefresh` of
+   * a member is `revoked` and `isFamilyRevoked` true. ATOMIC max: a revocation already there is
+   * never shortened (the later of the two expiries is kept).
    */
-  revokeFamily(family: string, until: number): Promise<void>;
+  revokeFamily(session: SessionRef, until: number): Promise<void>;
   /** Whether the family is revoked (until its `until`). A read. */
-  isFamilyRevoked(family: string): Promise<boolean>;
+  isFamilyRevoked(session: SessionRef): Promise<boolean>;
   /**
    * Revokes one access token by its `jti` until `until` (its `exp` plus the clock tolerance):
    * `isAccessTokenRevoked` is true until then. ATOMIC max like `revokeFamily`; an `until` already
    * past writes nothing.
    */
-  revokeAccessToken(jti: string, until: number): Promise<void>;
-  /** Whether the access token `jti` is revoked (until its `until`). A read. */
-  isAccessTokenRevoked(jti: string): Promise<boolean>;
+  revokeAccessToken(token: AccessTokenRef, until: number): Promise<void>;
+  /** Whether the access token is revoked (until its `until`). A read. */
+  isAccessTokenRevoked(token: AccessTokenRef): Promise<boolean>;
   /**
    * Every revocation question about one verified access token in one call, asked on every
    * authenticated request (the store's hot path; a Redis store answers it in one round trip, e.g.
-   * one `MGET` or one Lua script). The answer must equal what `isAccessTokenRevoked(query.jti)`,
-   * `isFamilyRevoked(query.family)` and `getUserEpoch(query.sub)` would return at one moment. A
+   * one `MGET` or one Lua script). The answer must equal what `isAccessTokenRevoked(query)`,
+   * `isFamilyRevoked(query)` and `getUserEpoch(query.sub)` would return at one moment. A
    * store that cannot answer one of them must throw (deny), never report "not revoked".
    */
   checkAccess(query: AccessQuery): Promise<AccessState>;

@@ -269,7 +269,7 @@ export interface Auth {
 
 // ---------------------------------------------------------------- store (store.ts)
 
-export type { AccessQuery, AccessState, AuthStore, MemoryStoreOptions, RefreshRecord, RotateOutcome, RotateRequest } from './store.js';
+export type { AccessQuery, AccessState, AccessTokenRef, AuthStore, MemoryStoreOptions, RefreshRecord, RotateOutcome, RotateRequest, SessionRef } from './store.js';
 /**
  * The signatures exported by `@tessera/jwt-core/server` (implemented in auth.ts and memory-store.ts):
  * `createAuth<User>(config: AuthConfig<User>): Auth` validates the configuration at start-up (throws

@@ -89,24 +89,24 @@ describe('revocation through checkAccess', () => {
     expect(afterAll.ok === false && afterAll.error.message).toContain('logout from all devices');
   });
 
-  it('logout revokes the access token by jti until its exp plus the clock tolerance', async () => {
+  it('logout revokes the access token by jti (with its sub) until its exp plus the clock tolerance', async () => {
     const clock = new Clock();
     const inner = createMemoryStore({ now: clock.now });
-    const writes: [string, number][] = [];
+    const writes: [{ jti: string; sub: string }, number][] = [];
     const store: AuthStore = {
       ...inner,
-      revokeAccessToken: (jti, until) => {
-        writes.push([jti, until]);
-        return inner.revokeAccessToken(jti, until);
+      revokeAccessToken: (ref, until) => {
+        writes.push([{ ...ref }, until]);
+        return inner.revokeAccessToken(ref, until);
       },
     };
     const { auth } = setup({ transport: 'bearer', now: clock.now, store, clockTolerance: '7s' });
     const token = await signIn(auth);
     const r = await auth.authenticate(request('GET', '/api/me', { bearer: token }));
-    const { jti, exp } = (r.ok ? r.claims : {}) as { jti: string; exp: number };
+    const { jti, sub, exp } = (r.ok ? r.claims : {}) as { jti: string; sub: string; exp: number };
     clock.advance(30);
     expect((await auth.handle(request('POST', '/auth/logout', { bearer: token })))!.status).toBe(200);
-    expect(writes).toEqual([[jti, exp + 7]]);
+    expect(writes).toEqual([[{ jti, sub }, exp + 7]]);
   });
 
   it('accepts a checkAccess that answers synchronously, and denies with 503 when it throws synchronously', async () => {

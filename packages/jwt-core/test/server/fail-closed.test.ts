@@ -100,9 +100,9 @@ describe('fail closed', () => {
     const clock = new Clock();
     const store = createMemoryStore({ now: clock.now, maxEntries: 10 });
     const t = Math.floor(clock.now().getTime() / 1000);
-    for (let i = 0; i < 10; i++) await store.revokeAccessToken(`j${i}`, t + 600);
+    for (let i = 0; i < 10; i++) await store.revokeAccessToken({ jti: `j${i}`, sub: 'u' }, t + 600);
     await expect(store.insertRefresh({ hash: 'h', family: 'f', sub: 's', signedInAt: 0, issuedAt: 0, expiresAt: 2e9, familyExpiresAt: 2e9 })).rejects.toMatchObject({ code: 'ERR_AUTH_UNAVAILABLE' });
-    expect(await store.isAccessTokenRevoked('j0')).toBe(true);
+    expect(await store.isAccessTokenRevoked({ jti: 'j0', sub: 'u' })).toBe(true);
     clock.advance(601); // expired revocations make room
     await store.insertRefresh({ hash: 'h', family: 'f', sub: 's', signedInAt: 0, issuedAt: 0, expiresAt: 2e9, familyExpiresAt: 2e9 });
     expect(await store.findRefresh('h')).toBeDefined();

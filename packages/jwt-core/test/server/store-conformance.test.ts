@@ -40,11 +40,21 @@ const MUTANTS: [string, StoreHarness, string[]][] = [
     rotateRefresh: async (req) => {
       const record = await inner.findRefresh(req.hash);
       if (record === undefined) return { status: 'missing' };
-      if (await inner.isFamilyRevoked(record.family)) return { status: 'revoked', record };
+      if (await inner.isFamilyRevoked(record)) return { status: 'revoked', record };
       await inner.insertRefresh(req.child);
       return { status: 'rotated', record, grace: false };
     },
   })), ['rotation.first-use', 'rotation.grace', 'rotation.no-grace', 'concurrency.no-grace', 'concurrency.grace']],
+  ['keeps one epoch for all users', broken((inner) => ({
+    raiseUserEpoch: (_sub, epoch, ttl) => inner.raiseUserEpoch('everyone', epoch, ttl),
+    getUserEpoch: () => inner.getUserEpoch('everyone'),
+    checkAccess: (q) => inner.checkAccess({ ...q, sub: 'everyone' }),
+  })), ['revocation.epoch', 'revocation.check-access', 'users.isolation']],
+  ['answers a revoked session for every session of its user', broken((inner) => ({
+    revokeFamily: ({ sub }, until) => inner.revokeFamily({ family: `user:${sub}`, sub }, until),
+    isFamilyRevoked: ({ sub }) => inner.isFamilyRevoked({ family: `user:${sub}`, sub }),
+    checkAccess: async (q) => ({ ...(await inner.checkAccess(q)), familyRevoked: await inner.isFamilyRevoked({ family: `user:${q.sub}`, sub: q.sub }) }),
+  })), ['revocation.family', 'users.isolation']],
 ];
 
 describe('the store suite fails a broken store', () => {

@@ -3,7 +3,7 @@
  * give what 1,000 sequential calls give (GHSA-392p-2q2v-4372): `1 + maxGraceUses` rotations
  * (exactly one with grace 0), then one `reused` that revokes the family, then `revoked`.
  */
-import { expectEqual, expectThat, record, T0, withStore } from './harness.js';
+import { expectEqual, expectThat, record, T0, withStore, USER } from './harness.js';
 import type { StoreCase, StoreHarness, StoreRotateOutcome } from './types.js';
 
 const CONCURRENT = 1000;
@@ -23,7 +23,7 @@ async function concurrentRotations(h: StoreHarness, graceSeconds: number, maxGra
     expectThat(count('reused') === 1 && count('revoked') === CONCURRENT - rotations - 1, `${what}: expected then 1 reused and ${CONCURRENT - rotations - 1} revoked, got ${tally}`);
     const stored = (await Promise.all(children.map((c) => store.findRefresh(c)))).filter((r) => r !== undefined).length;
     expectEqual(stored, rotations, `${what}: children stored`);
-    expectEqual(await store.isFamilyRevoked(fam), true, `${what}: isFamilyRevoked afterwards`);
+    expectEqual(await store.isFamilyRevoked({ family: fam, sub: USER }), true, `${what}: isFamilyRevoked afterwards`);
     expectEqual(await store.findRefresh(parent.hash), { ...parent, usedAt: T0, ...(rotations > 1 ? { graceUses: maxGraceUses } : {}) }, `${what}: the token afterwards`);
   });
 }

@@ -3,7 +3,7 @@
  * gone from `expiry` on. Refresh records expire at `expiresAt`, revoked access tokens and families
  * at their `until`, epochs `ttlSeconds` after the raise.
  */
-import { expectEqual, record, T0, withStore } from './harness.js';
+import { expectEqual, record, T0, withStore, USER } from './harness.js';
 import type { StoreCase } from './types.js';
 
 export const expiryCases: StoreCase[] = [
@@ -29,11 +29,11 @@ export const expiryCases: StoreCase[] = [
     title: 'a revoked access token is no longer revoked from its until on',
     run: (h) => withStore(h, async ({ store, clock, name }) => {
       const jti = name('jti');
-      await store.revokeAccessToken(jti, T0 + 30);
+      await store.revokeAccessToken({ jti, sub: USER }, T0 + 30);
       clock.advance(29);
-      expectEqual(await store.isAccessTokenRevoked(jti), true, 'isAccessTokenRevoked one second before until');
+      expectEqual(await store.isAccessTokenRevoked({ jti, sub: USER }), true, 'isAccessTokenRevoked one second before until');
       clock.advance(1);
-      expectEqual(await store.isAccessTokenRevoked(jti), false, 'isAccessTokenRevoked at until');
+      expectEqual(await store.isAccessTokenRevoked({ jti, sub: USER }), false, 'isAccessTokenRevoked at until');
     }),
   },
   {
@@ -44,12 +44,12 @@ export const expiryCases: StoreCase[] = [
       const fam = name('fam');
       const r = record(name('rt'), fam, 7200);
       await store.insertRefresh(r);
-      await store.revokeFamily(fam, T0 + 60);
+      await store.revokeFamily({ family: fam, sub: USER }, T0 + 60);
       clock.advance(59);
-      expectEqual(await store.isFamilyRevoked(fam), true, 'isFamilyRevoked one second before until');
+      expectEqual(await store.isFamilyRevoked({ family: fam, sub: USER }), true, 'isFamilyRevoked one second before until');
       expectEqual((await store.rotateRefresh({ hash: r.hash, child: record(name('c0'), fam), now: T0 + 59, graceSeconds: 0, maxGraceUses: 0 })).status, 'revoked', 'rotateRefresh one second before until');
       clock.advance(1);
-      expectEqual(await store.isFamilyRevoked(fam), false, 'isFamilyRevoked at until');
+      expectEqual(await store.isFamilyRevoked({ family: fam, sub: USER }), false, 'isFamilyRevoked at until');
       expectEqual((await store.rotateRefresh({ hash: r.hash, child: record(name('c1'), fam), now: T0 + 60, graceSeconds: 0, maxGraceUses: 0 })).status, 'rotated', 'rotateRefresh at until');
     }),
   },

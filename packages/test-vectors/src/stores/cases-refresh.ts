@@ -5,7 +5,7 @@
  * -> rotated with grace; otherwise the family is revoked -> reused. Nothing is written for missing
  * and revoked, and no child is stored for reused.
  */
-import { expectEqual, record, T0, withStore } from './harness.js';
+import { expectEqual, record, T0, withStore, USER } from './harness.js';
 import type { StoreCase } from './types.js';
 
 export const refreshCases: StoreCase[] = [
@@ -36,7 +36,7 @@ export const refreshCases: StoreCase[] = [
       expectEqual(out, { status: 'rotated', grace: false, record: { ...parent, usedAt: T0 + 5 } }, 'first rotateRefresh');
       expectEqual(await store.findRefresh(parent.hash), { ...parent, usedAt: T0 + 5 }, 'the parent after its first use');
       expectEqual(await store.findRefresh(child.hash), child, 'the child after the first use');
-      expectEqual(await store.isFamilyRevoked(parent.family), false, 'isFamilyRevoked after a first use');
+      expectEqual(await store.isFamilyRevoked({ family: parent.family, sub: USER }), false, 'isFamilyRevoked after a first use');
     }),
   },
   {
@@ -55,7 +55,7 @@ export const refreshCases: StoreCase[] = [
       expectEqual(await store.findRefresh(name('c2')), record(name('c2'), fam), 'the second grace child');
       expectEqual(await rotate('c3', T0 + 10), { status: 'reused', record: { ...parent, usedAt: T0, graceUses: 2 } }, 'a use beyond maxGraceUses, inside the window');
       expectEqual(await store.findRefresh(name('c3')), undefined, 'the child of a reused token (must not be stored)');
-      expectEqual(await store.isFamilyRevoked(fam), true, 'isFamilyRevoked after a reuse');
+      expectEqual(await store.isFamilyRevoked({ family: fam, sub: USER }), true, 'isFamilyRevoked after a reuse');
     }),
   },
   {
@@ -70,7 +70,7 @@ export const refreshCases: StoreCase[] = [
       const late = await store.rotateRefresh({ hash: parent.hash, child: record(name('c2'), fam), now: T0 + 11, graceSeconds: 10, maxGraceUses: 8 });
       expectEqual(late, { status: 'reused', record: { ...parent, usedAt: T0 } }, 'a use 11 s after the first (grace 10 s)');
       expectEqual(await store.findRefresh(name('c2')), undefined, 'the child of a reused token (must not be stored)');
-      expectEqual(await store.isFamilyRevoked(fam), true, 'isFamilyRevoked after a reuse');
+      expectEqual(await store.isFamilyRevoked({ family: fam, sub: USER }), true, 'isFamilyRevoked after a reuse');
       const newest = await store.rotateRefresh({ hash: name('c1'), child: record(name('c3'), fam), now: T0 + 12, graceSeconds: 10, maxGraceUses: 8 });
       expectEqual(newest, { status: 'revoked', record: record(name('c1'), fam) }, 'rotateRefresh of the unused newest token of the revoked family');
     }),
@@ -86,7 +86,7 @@ export const refreshCases: StoreCase[] = [
       expectEqual((await store.rotateRefresh({ hash: parent.hash, child: record(name('c1'), fam), now: T0, graceSeconds: 0, maxGraceUses: 8 })).status, 'rotated', 'first use');
       const again = await store.rotateRefresh({ hash: parent.hash, child: record(name('c2'), fam), now: T0, graceSeconds: 0, maxGraceUses: 8 });
       expectEqual(again, { status: 'reused', record: { ...parent, usedAt: T0 } }, 'a second use with graceSeconds 0');
-      expectEqual(await store.isFamilyRevoked(fam), true, 'isFamilyRevoked after a reuse');
+      expectEqual(await store.isFamilyRevoked({ family: fam, sub: USER }), true, 'isFamilyRevoked after a reuse');
     }),
   },
   {
@@ -97,7 +97,7 @@ export const refreshCases: StoreCase[] = [
       const fam = name('fam');
       const parent = record(name('p'), fam);
       await store.insertRefresh(parent);
-      await store.revokeFamily(fam, T0 + 600);
+      await store.revokeFamily({ family: fam, sub: USER }, T0 + 600);
       const out = await store.rotateRefresh({ hash: parent.hash, child: record(name('c'), fam), now: T0, graceSeconds: 10, maxGraceUses: 8 });
       expectEqual(out, { status: 'revoked', record: parent }, 'rotateRefresh of an unused token of a revoked family');
       expectEqual(await store.findRefresh(parent.hash), parent, 'the token after a refused rotation (must not be marked used)');
@@ -112,7 +112,7 @@ export const refreshCases: StoreCase[] = [
       const out = await store.rotateRefresh({ hash: name('nope'), child: record(name('c'), name('fam')), now: T0, graceSeconds: 10, maxGraceUses: 8 });
       expectEqual(out, { status: 'missing' }, 'rotateRefresh of a hash never inserted');
       expectEqual(await store.findRefresh(name('c')), undefined, 'the child of a missing token (must not be stored)');
-      expectEqual(await store.isFamilyRevoked(name('fam')), false, 'isFamilyRevoked after a missing rotation');
+      expectEqual(await store.isFamilyRevoked({ family: name('fam'), sub: USER }), false, 'isFamilyRevoked after a missing rotation');
     }),
   },
 ];

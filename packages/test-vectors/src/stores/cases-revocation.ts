@@ -3,12 +3,12 @@
  * `checkAccess`, which must answer what the three single questions answer at one moment. Every
  * write is an atomic max: a revocation is never shortened, an epoch never lowered.
  */
-import { expectEqual, T0, withStore } from './harness.js';
+import { expectEqual, T0, withStore, USER } from './harness.js';
 import type { AuthStoreLike, StoreCase } from './types.js';
 
 /** What the three single questions answer, in the shape of `checkAccess`. */
 async function threeAnswers(store: AuthStoreLike, q: { jti: string; family: string; sub: string }): Promise<unknown> {
-  return { revoked: await store.isAccessTokenRevoked(q.jti), familyRevoked: await store.isFamilyRevoked(q.family), userEpoch: await store.getUserEpoch(q.sub) };
+  return { revoked: await store.isAccessTokenRevoked(q), familyRevoked: await store.isFamilyRevoked(q), userEpoch: await store.getUserEpoch(q.sub) };
 }
 
 export const revocationCases: StoreCase[] = [
@@ -18,13 +18,13 @@ export const revocationCases: StoreCase[] = [
     title: 'revokeFamily/isFamilyRevoked: one family only, and a later, shorter revocation does not shorten it',
     run: (h) => withStore(h, async ({ store, clock, name }) => {
       const fam = name('fam');
-      expectEqual(await store.isFamilyRevoked(fam), false, 'isFamilyRevoked before any revocation');
-      await store.revokeFamily(fam, T0 + 60);
-      expectEqual(await store.isFamilyRevoked(fam), true, 'isFamilyRevoked after revokeFamily');
-      expectEqual(await store.isFamilyRevoked(name('other')), false, 'isFamilyRevoked of another family');
-      await store.revokeFamily(fam, T0 + 10);
+      expectEqual(await store.isFamilyRevoked({ family: fam, sub: USER }), false, 'isFamilyRevoked before any revocation');
+      await store.revokeFamily({ family: fam, sub: USER }, T0 + 60);
+      expectEqual(await store.isFamilyRevoked({ family: fam, sub: USER }), true, 'isFamilyRevoked after revokeFamily');
+      expectEqual(await store.isFamilyRevoked({ family: name('other'), sub: USER }), false, 'isFamilyRevoked of another family');
+      await store.revokeFamily({ family: fam, sub: USER }, T0 + 10);
       clock.advance(30);
-      expectEqual(await store.isFamilyRevoked(fam), true, 'isFamilyRevoked at T0+30 after revokeFamily(until T0+60) then revokeFamily(until T0+10)');
+      expectEqual(await store.isFamilyRevoked({ family: fam, sub: USER }), true, 'isFamilyRevoked at T0+30 after revokeFamily(until T0+60) then revokeFamily(until T0+10)');
     }),
   },
   {
@@ -33,17 +33,17 @@ export const revocationCases: StoreCase[] = [
     title: 'revokeAccessToken/isAccessTokenRevoked: one jti only, never shortened, and an until already past revokes nothing',
     run: (h) => withStore(h, async ({ store, clock, name }) => {
       const jti = name('jti');
-      expectEqual(await store.isAccessTokenRevoked(jti), false, 'isAccessTokenRevoked before any revocation');
-      await store.revokeAccessToken(jti, T0 + 60);
-      expectEqual(await store.isAccessTokenRevoked(jti), true, 'isAccessTokenRevoked after revokeAccessToken');
-      expectEqual(await store.isAccessTokenRevoked(name('other')), false, 'isAccessTokenRevoked of another jti');
-      await store.revokeAccessToken(jti, T0 + 10);
-      await store.revokeAccessToken(name('past'), T0 - 1);
-      await store.revokeAccessToken(name('now'), T0);
-      expectEqual(await store.isAccessTokenRevoked(name('past')), false, 'isAccessTokenRevoked after revokeAccessToken with an until already past');
-      expectEqual(await store.isAccessTokenRevoked(name('now')), false, 'isAccessTokenRevoked after revokeAccessToken with until = now');
+      expectEqual(await store.isAccessTokenRevoked({ jti, sub: USER }), false, 'isAccessTokenRevoked before any revocation');
+      await store.revokeAccessToken({ jti, sub: USER }, T0 + 60);
+      expectEqual(await store.isAccessTokenRevoked({ jti, sub: USER }), true, 'isAccessTokenRevoked after revokeAccessToken');
+      expectEqual(await store.isAccessTokenRevoked({ jti: name('other'), sub: USER }), false, 'isAccessTokenRevoked of another jti');
+      await store.revokeAccessToken({ jti, sub: USER }, T0 + 10);
+      await store.revokeAccessToken({ jti: name('past'), sub: USER }, T0 - 1);
+      await store.revokeAccessToken({ jti: name('now'), sub: USER }, T0);
+      expectEqual(await store.isAccessTokenRevoked({ jti: name('past'), sub: USER }), false, 'isAccessTokenRevoked after revokeAccessToken with an until already past');
+      expectEqual(await store.isAccessTokenRevoked({ jti: name('now'), sub: USER }), false, 'isAccessTokenRevoked after revokeAccessToken with until = now');
       clock.advance(30);
-      expectEqual(await store.isAccessTokenRevoked(jti), true, 'isAccessTokenRevoked at T0+30 after revokeAccessToken(until T0+60) then (until T0+10)');
+      expectEqual(await store.isAccessTokenRevoked({ jti, sub: USER }), true, 'isAccessTokenRevoked at T0+30 after revokeAccessToken(until T0+60) then (until T0+10)');
     }),
   },
   {
@@ -78,9 +78,9 @@ export const revocationCases: StoreCase[] = [
         expectEqual(await threeAnswers(store, q), expected, `isAccessTokenRevoked/isFamilyRevoked/getUserEpoch ${when}`);
       };
       await expectState('before any revocation', { revoked: false, familyRevoked: false, userEpoch: undefined });
-      await store.revokeAccessToken(q.jti, T0 + 30);
+      await store.revokeAccessToken(q, T0 + 30);
       await expectState('after revokeAccessToken', { revoked: true, familyRevoked: false, userEpoch: undefined });
-      await store.revokeFamily(q.family, T0 + 60);
+      await store.revokeFamily(q, T0 + 60);
       await expectState('after revokeFamily', { revoked: true, familyRevoked: true, userEpoch: undefined });
       await store.raiseUserEpoch(q.sub, T0 - 5, 90);
       await expectState('after raiseUserEpoch', { revoked: true, familyRevoked: true, userEpoch: T0 - 5 });

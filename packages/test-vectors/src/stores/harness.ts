@@ -42,8 +42,11 @@ export async function withStore(harness: StoreHarness, body: (ctx: CaseContext) 
   }
 }
 
+/** The user of the cases' records, sessions and tokens (a store may shard by it). */
+export const USER = 'user-1';
+
 /** A refresh record of `family`, issued at {@link T0}, expiring `ttl` seconds later. */
-export function record(hash: string, family: string, ttl = 3600, sub = 'user-1'): StoreRefreshRecord {
+export function record(hash: string, family: string, ttl = 3600, sub = USER): StoreRefreshRecord {
   return { hash, family, sub, signedInAt: T0, issuedAt: T0, expiresAt: T0 + ttl, familyExpiresAt: T0 + 86_400 };
 }
 

@@ -21,6 +21,7 @@ import { concurrencyCases } from './cases-concurrency.js';
 import { expiryCases } from './cases-expiry.js';
 import { refreshCases } from './cases-refresh.js';
 import { revocationCases } from './cases-revocation.js';
+import { userCases } from './cases-users.js';
 import type { StoreCase } from './types.js';
 
 export type * from './types.js';
@@ -28,10 +29,11 @@ export { T0 } from './harness.js';
 
 /**
  * Every case: refresh records and rotation, revocations and `checkAccess`, expiry of each kind of
- * entry, copies, and rotation under concurrency. A fresh array of the same case objects.
+ * entry, copies, rotation under concurrency, and many users at once (for stores that shard by
+ * user). A fresh array of the same case objects.
  */
 export function storeCases(): StoreCase[] {
-  return [...refreshCases, ...revocationCases, ...expiryCases, ...concurrencyCases];
+  return [...refreshCases, ...revocationCases, ...expiryCases, ...concurrencyCases, ...userCases];
 }
 
 /** One case by its id. */

@@ -49,10 +49,10 @@ export interface AuthStoreLike {
   insertRefresh(record: StoreRefreshRecord): Promise<void>;
   findRefresh(hash: string): Promise<StoreRefreshRecord | undefined>;
   rotateRefresh(request: StoreRotateRequest): Promise<StoreRotateOutcome>;
-  revokeFamily(family: string, until: number): Promise<void>;
-  isFamilyRevoked(family: string): Promise<boolean>;
-  revokeAccessToken(jti: string, until: number): Promise<void>;
-  isAccessTokenRevoked(jti: string): Promise<boolean>;
+  revokeFamily(session: { family: string; sub: string }, until: number): Promise<void>;
+  isFamilyRevoked(session: { family: string; sub: string }): Promise<boolean>;
+  revokeAccessToken(token: { jti: string; sub: string }, until: number): Promise<void>;
+  isAccessTokenRevoked(token: { jti: string; sub: string }): Promise<boolean>;
   checkAccess(query: { jti: string; family: string; sub: string }): Promise<StoreAccessState>;
   getUserEpoch(sub: string): Promise<number | undefined>;
   raiseUserEpoch(sub: string, epoch: number, ttlSeconds: number): Promise<void>;

@@ -40,7 +40,7 @@ export async function logout<User>(ctx: AuthContext<User>, request: Request): Pr
   const access = await currentAccess(ctx, request, cookies);
   if (access !== undefined) {
     await revokeAccessToken(cfg, access, now);
-    await cfg.store.revokeFamily(access.sid, now + cfg.sessionMaxAge);
+    await cfg.store.revokeFamily({ family: access.sid, sub: access.sub }, now + cfg.sessionMaxAge);
     revoked.accessToken = true;
     revoked.session = true;
   }
@@ -50,7 +50,7 @@ export async function logout<User>(ctx: AuthContext<User>, request: Request): Pr
   if (refreshToken !== undefined && /^[A-Za-z0-9_-]{43}$/.test(refreshToken)) {
     const record = await cfg.store.findRefresh(hashRefreshToken(refreshToken));
     if (record !== undefined) {
-      await cfg.store.revokeFamily(record.family, record.familyExpiresAt);
+      await cfg.store.revokeFamily({ family: record.family, sub: record.sub }, record.familyExpiresAt);
       revoked.session = true;
     }
   }
