@@ -142,3 +142,34 @@ export function readChunked(name: string, cookies: ReadonlyMap<string, string>, 
   }
   return parts.join('');
 }
+
+/**
+ * The Cookie header a request would carry had the browser already stored `setCookies` (Set-Cookie
+ * lines, such as a transparent refresh's): each cookie they name replaced, or removed when the line
+ * deletes it (`Max-Age=0` or an empty value); every other cookie kept as it came, in its place.
+ * For frameworks that hand a rewritten request to the rest of the same request (Next.js
+ * middleware), so the route sees the new tokens. Undefined when no cookie is left.
+ *
+ * @example
+ * ```ts
+ * const headers = new Headers([['set-cookie', 'tessera-at=new; Path=/; HttpOnly']]);
+ * cookieHeaderAfter('theme=dark; tessera-at=old', headers); // 'theme=dark; tessera-at=new'
+ * ```
+ */
+export function cookieHeaderAfter(cookieHeader: string | null, setCookies: Headers): string | undefined {
+  const next = new Map<string, string | undefined>();
+  for (const line of setCookies.getSetCookie()) {
+    const [pair = '', ...attrs] = line.split(';');
+    const eq = pair.indexOf('=');
+    if (eq <= 0) continue;
+    const value = pair.slice(eq + 1).trim();
+    const deleted = value === '' || attrs.some((a) => /^\s*max-age\s*=\s*(0|-\d+)\s*$/i.test(a));
+    next.set(pair.slice(0, eq).trim(), deleted ? undefined : value);
+  }
+  const kept = (cookieHeader ?? '').split(';').map((p) => p.trim()).filter((p) => {
+    const eq = p.indexOf('=');
+    return p !== '' && !next.has((eq === -1 ? p : p.slice(0, eq)).trim());
+  });
+  for (const [name, value] of next) if (value !== undefined) kept.push(`${name}=${value}`);
+  return kept.length === 0 ? undefined : kept.join('; ');
+}

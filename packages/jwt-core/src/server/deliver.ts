@@ -5,6 +5,7 @@
  * - bearer: both tokens in the JSON body (RFC 6749 §5.1 field names).
  * Warns at issue time when the token makes request headers approach proxy limits.
  */
+import type { ResolvedConfig } from './config.js';
 import type { AuthContext } from './context.js';
 import { cookiePlan, type CookiePlan } from './cookie-config.js';
 import { clearAll, writeChunked } from './cookies.js';
@@ -18,8 +19,13 @@ export interface IssuedSession {
   record: RefreshRecord;
 }
 
+/** What the cookie plan reads of the configuration (the Edge check has no more than this). */
+export interface CookieSettings {
+  cfg: Pick<ResolvedConfig, 'cookies' | 'accessTtl' | 'transport'>;
+}
+
 /** The cookie plan of a request in a cookie transport. */
-export function planFor<User>(ctx: AuthContext<User>, request: AuthRequest, refreshRemaining: number): CookiePlan {
+export function planFor(ctx: CookieSettings, request: AuthRequest, refreshRemaining: number): CookiePlan {
   return cookiePlan(ctx.cfg.cookies, request, { access: ctx.cfg.accessTtl, refresh: refreshRemaining }, ctx.cfg.transport === 'split');
 }
 

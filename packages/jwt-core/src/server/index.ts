@@ -5,6 +5,8 @@
  */
 export { createAuth } from './auth.js';
 export { createMemoryStore } from './memory-store.js';
+export { createEdgeAuth, type EdgeAuth, type EdgeAuthConfig } from './edge-auth.js';
+export { cookieHeaderAfter } from './cookies.js';
 /**
  * The response the auth layer sends for a refusal: the status for the code (401, 403, 400, 404,
  * 405, 413, 415, 431, 500, 503), the RFC 6750 `WWW-Authenticate` challenge, `Cache-Control:

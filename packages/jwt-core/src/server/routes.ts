@@ -4,6 +4,7 @@
  * Every failure is a JSON error response; internal failures are 503, never a 500 and never access.
  */
 import { JoseError } from '../errors.js';
+import type { ResolvedConfig } from './config.js';
 import type { AuthContext } from './context.js';
 import { jwks } from './handlers/jwks.js';
 import { login } from './handlers/login.js';
@@ -25,7 +26,12 @@ function route<User>(ctx: AuthContext<User>, request: Request): { handler: Handl
   return routeOf(ctx, new URL(request.url).pathname);
 }
 
-function routeOf<User>(ctx: AuthContext<User>, path: string): { handler: Handler; allow: string } | null {
+/** What routing reads of the configuration. */
+export interface RouteSettings {
+  cfg: Pick<ResolvedConfig, 'basePath' | 'jwksPath'>;
+}
+
+function routeOf(ctx: RouteSettings, path: string): { handler: Handler; allow: string } | null {
   if (ctx.cfg.jwksPath !== undefined && path === ctx.cfg.jwksPath) return { handler: jwks, allow: 'GET, HEAD' };
   const prefix = ctx.cfg.basePath === '/' ? '/' : `${ctx.cfg.basePath}/`;
   if (!path.startsWith(prefix)) return null;
@@ -40,7 +46,7 @@ function routeOf<User>(ctx: AuthContext<User>, path: string): { handler: Handler
  * application routes do not pay for one. The path is normalised as a URL parser does (dot segments),
  * exactly as `handleRequest` sees it; `//x` stays a path.
  */
-export function isEndpoint<User>(ctx: AuthContext<User>, target: string): boolean {
+export function isEndpoint(ctx: RouteSettings, target: string): boolean {
   try {
     return routeOf(ctx, new URL(target.startsWith('/') ? `http://localhost${target}` : target).pathname) !== null;
   } catch {

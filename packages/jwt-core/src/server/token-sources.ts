@@ -5,10 +5,11 @@
  * up in logs and Referer headers.
  */
 import { invalidOption, JoseError } from '../errors.js';
+import type { ResolvedConfig } from './config.js';
 import type { AuthContext } from './context.js';
 import { readChunked } from './cookies.js';
 import { readFields } from './credentials.js';
-import { planFor } from './deliver.js';
+import { planFor, type CookieSettings } from './deliver.js';
 import type { AuthRequest } from './types.js';
 
 export type TokenVia = 'authorization' | 'header' | 'cookie' | 'query' | 'form';
@@ -38,8 +39,13 @@ function fromHeader(value: string | null, name: string, bareAllowed: boolean): s
   return undefined;
 }
 
+/** What finding a token in the head reads of the configuration (the Edge check has no more than this). */
+export interface SourceSettings extends CookieSettings {
+  cfg: Pick<ResolvedConfig, 'cookies' | 'accessTtl' | 'transport' | 'tokenSources'>;
+}
+
 /** The access token of `request` in cookie/split layout, joined from its cookies. */
-function fromCookies<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: ReadonlyMap<string, string>): string | undefined {
+function fromCookies(ctx: SourceSettings, request: AuthRequest, cookies: ReadonlyMap<string, string>): string | undefined {
   const plan = planFor(ctx, request, 0);
   const main = readChunked(plan.access.name, cookies, ctx.cfg.cookies);
   if (ctx.cfg.transport !== 'split') return main;
@@ -69,7 +75,7 @@ function withBody(request: AuthRequest): Request {
  * The access token in the head of the request (headers, cookies, query) and where it came from, or
  * undefined. Synchronous: the common case costs no promise. Throws as {@link findAccessToken}.
  */
-export function findInHead<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: ReadonlyMap<string, string>): FoundToken | undefined {
+export function findInHead(ctx: SourceSettings, request: AuthRequest, cookies: ReadonlyMap<string, string>): FoundToken | undefined {
   const { tokenSources: src, transport } = ctx.cfg;
   const bearer = fromHeader(request.headers.get('authorization'), 'Authorization', false);
   if (bearer !== undefined) return { token: bearer, via: 'authorization' };

@@ -6,6 +6,7 @@
 import { JoseError } from '../errors.js';
 import type { AuthContext } from './context.js';
 import { checkRevocation } from './revocation.js';
+import type { JwtClaims } from '../types.js';
 import type { AccessClaims } from './types.js';
 
 function malformed(claim: string): JoseError {
@@ -22,16 +23,23 @@ function isStringList(v: unknown): boolean {
   return true;
 }
 
-/** Verifies an access token: signature and claims (core), the shapes of our claims, then revocation. */
-export async function verifyAccess<User>(ctx: AuthContext<User>, token: string): Promise<AccessClaims> {
-  const p = (await ctx.jose.verify(token)).payload;
+/**
+ * The payload of a verified token as this layer's claims: throws ERR_JWT_INVALID when a claim this
+ * layer puts in has the wrong type. Shared by the full check and the Edge's optimistic one.
+ */
+export function asAccessClaims(p: JwtClaims): AccessClaims {
   if (typeof p.sid !== 'string' || p.sid === '') throw malformed('sid');
   if (typeof p.jti !== 'string' || p.jti === '') throw malformed('jti');
   if (typeof p.sub !== 'string' || p.sub === '') throw malformed('sub');
   if (typeof p.auth_time !== 'number' || !Number.isFinite(p.auth_time)) throw malformed('auth_time');
   if (!isStringList(p['roles'])) throw malformed('roles');
   if (!isStringList(p['permissions'])) throw malformed('permissions');
-  const claims = p as AccessClaims;
+  return p as AccessClaims;
+}
+
+/** Verifies an access token: signature and claims (core), the shapes of our claims, then revocation. */
+export async function verifyAccess<User>(ctx: AuthContext<User>, token: string): Promise<AccessClaims> {
+  const claims = asAccessClaims((await ctx.jose.verify(token)).payload);
   await checkRevocation(ctx.cfg, claims);
   return claims;
 }
