@@ -63,7 +63,7 @@ async function connectRedis() {
 /** Every key of the run's prefix (the store wraps it in braces: `{prefix}kind:id`). */
 async function keysOf(redis, prefix) {
   const keys = [];
-  for await (const batch of redis.scanIterator({ MATCH: `{${prefix}}*`, COUNT: 1000 })) keys.push(...(Array.isArray(batch) ? batch : [batch]));
+  for await (const batch of redis.scanIterator({ MATCH: `${prefix}{*`, COUNT: 1000 })) keys.push(...(Array.isArray(batch) ? batch : [batch]));
   return keys;
 }
 

@@ -8,8 +8,8 @@ import type { RedisClientLike, RedisClusterLike } from './client.js';
 /** Options shared by both ways of giving the store its Redis. */
 export interface RedisStoreCommonOptions {
   /**
-   * Prefix of every key, also the Redis Cluster hash tag (`{tessera:}rt:…`): letters, digits and
-   * `:_.-`, 1 to 64 characters. Default `tessera:`. Give each application (or test run) its own.
+   * Prefix of every key (`tessera:{u:…}rt:…`; the hash tag in braces follows it): letters, digits
+   * and `:_.-`, 1 to 64 characters. Default `tessera:`. Give each application (or test run) its own.
    */
   keyPrefix?: string;
   /**

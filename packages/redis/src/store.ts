@@ -28,6 +28,9 @@ export interface RedisStore extends AuthStore {
   ready(): Promise<void>;
 }
 
+/** A user's tag as `keys.user` writes it. */
+const USER_TAG = /^\{u:[A-Za-z0-9_-]{16}\}$/;
+
 const live = (until: unknown, now: number): boolean => typeof until === 'string' && Number(until) > now;
 
 /** The epoch in `"<epoch> <expiresAt>"`, or undefined when absent or expired at `now`. */
@@ -35,6 +38,14 @@ function epochOf(value: unknown, now: number): number | undefined {
   if (typeof value !== 'string') return undefined;
   const [epoch, expires] = value.split(' ');
   return Number(expires) > now ? Number(epoch) : undefined;
+}
+
+/** A value under the store's prefix that it did not write: deny (503) rather than guess. */
+function corrupt(operation: string, key: string): JoseError {
+  return new JoseError('ERR_AUTH_UNAVAILABLE', `the auth store's ${operation} found a value it did not write at ${key}`, {
+    hint: 'another program writes under this keyPrefix: give the store a prefix of its own (keyPrefix)',
+    reason: 'internal',
+  });
 }
 
 /** The client to use (the application's, or one created from the URL) and how messages name it. */
@@ -93,49 +104,74 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
   const revoke = async (operation: string, key: string, until: number): Promise<void> => {
     await redis.script(operation, REVOKE, [key], [String(now()), String(until)]);
   };
+  // Which user a refresh token belongs to, kept in the token's own slot with the token's lifetime.
+  const setOwner = async (operation: string, record: RefreshRecord, user: string, t: number): Promise<void> => {
+    const key = keys.owner(record.hash);
+    const ttl = Math.ceil(record.expiresAt - t);
+    await redis.call(operation, key, false, ttl > 0 ? ['SET', key, user, 'EX', String(ttl)] : ['DEL', key]);
+  };
 
   return {
+    // Two keys in two slots (the owner, the record); a failure of either throws (the sign-in gets
+    // a 503) and what the other wrote expires with the token.
     async insertRefresh(record) {
-      const key = keys.refresh(record.hash);
-      await redis.script('insertRefresh', INSERT, [key], [String(now()), String(record.expiresAt), ...toFields(record)]);
+      const user = keys.user(record.sub);
+      const t = now();
+      await Promise.all([
+        setOwner('insertRefresh', record, user, t),
+        redis.script('insertRefresh', INSERT, [keys.refresh(user, record.hash)], [String(t), String(record.expiresAt), ...toFields(record)]),
+      ]);
     },
+    // Two round trips: the owner (the user's tag), then the record in that user's slot.
     async findRefresh(hash) {
-      const record = fromFields(hash, await redis.call('findRefresh', keys.refresh(hash), true, ['HGETALL', keys.refresh(hash)]));
+      const user = await redis.call('findRefresh', keys.owner(hash), true, ['GET', keys.owner(hash)]);
+      if (user === null || user === undefined) return undefined;
+      if (typeof user !== 'string' || !USER_TAG.test(user)) throw corrupt('findRefresh', keys.owner(hash));
+      const record = fromFields(hash, await redis.call('findRefresh', keys.refresh(user, hash), true, ['HGETALL', keys.refresh(user, hash)]));
       return record !== undefined && record.expiresAt > now() ? record : undefined;
     },
+    // The child's owner is written first, so a child the script stores is always found; when the
+    // script stores none, the owner is removed again (or expires with the child's lifetime).
     async rotateRefresh(req): Promise<RotateOutcome> {
-      const family = req.child.family;
-      const reply = await redis.script('rotateRefresh', ROTATE, [keys.refresh(req.hash), keys.refresh(req.child.hash), keys.family(family)], [
+      const { family, sub } = req.child;
+      const user = keys.user(sub);
+      await setOwner('rotateRefresh', req.child, user, req.now);
+      const reply = await redis.script('rotateRefresh', ROTATE, [keys.refresh(user, req.hash), keys.refresh(user, req.child.hash), keys.family(user, family)], [
         String(req.now), String(req.graceSeconds), String(req.maxGraceUses), family, String(req.child.expiresAt), ...toFields(req.child),
       ]);
       const [status, grace, ...fields] = reply as [string, number, ...string[]];
+      if (status !== 'rotated') await redis.call('rotateRefresh', keys.owner(req.child.hash), false, ['DEL', keys.owner(req.child.hash)]).catch(() => undefined);
       if (status === 'missing') return { status };
       const record = fromFields(req.hash, fields) as RefreshRecord;
       if (status === 'rotated') return { status, record, grace: grace === 1 };
       return { status: status as 'revoked' | 'reused', record };
     },
-    revokeFamily: (family, until) => revoke('revokeFamily', keys.family(family), until),
-    async isFamilyRevoked(family) {
-      return live(await redis.call('isFamilyRevoked', keys.family(family), true, ['GET', keys.family(family)]), now());
+    revokeFamily: ({ family, sub }, until) => revoke('revokeFamily', keys.family(keys.user(sub), family), until),
+    async isFamilyRevoked({ family, sub }) {
+      const key = keys.family(keys.user(sub), family);
+      return live(await redis.call('isFamilyRevoked', key, true, ['GET', key]), now());
     },
-    revokeAccessToken: (jti, until) => revoke('revokeAccessToken', keys.access(jti), until),
-    async isAccessTokenRevoked(jti) {
-      return live(await redis.call('isAccessTokenRevoked', keys.access(jti), true, ['GET', keys.access(jti)]), now());
+    revokeAccessToken: ({ jti, sub }, until) => revoke('revokeAccessToken', keys.access(keys.user(sub), jti), until),
+    async isAccessTokenRevoked({ jti, sub }) {
+      const key = keys.access(keys.user(sub), jti);
+      return live(await redis.call('isAccessTokenRevoked', key, true, ['GET', key]), now());
     },
-    // One MGET, one round trip: the three keys share the store's hash slot, so it is one command
+    // One MGET, one round trip: the three keys share the user's hash slot, so it is one command
     // on a cluster too, and the three answers are one moment's (a command is atomic).
     async checkAccess(query): Promise<AccessState> {
-      const jti = keys.access(query.jti);
-      const reply = await redis.call('checkAccess', jti, true, ['MGET', jti, keys.family(query.family), keys.epoch(query.sub)]);
+      const user = keys.user(query.sub);
+      const jti = keys.access(user, query.jti);
+      const reply = await redis.call('checkAccess', jti, true, ['MGET', jti, keys.family(user, query.family), keys.epoch(user)]);
       const [access, family, epoch] = reply as [unknown, unknown, unknown];
       const t = now();
       return { revoked: live(access, t), familyRevoked: live(family, t), userEpoch: epochOf(epoch, t) };
     },
     async getUserEpoch(sub) {
-      return epochOf(await redis.call('getUserEpoch', keys.epoch(sub), true, ['GET', keys.epoch(sub)]), now());
+      const key = keys.epoch(keys.user(sub));
+      return epochOf(await redis.call('getUserEpoch', key, true, ['GET', key]), now());
     },
     async raiseUserEpoch(sub, epoch, ttlSeconds) {
-      await redis.script('raiseUserEpoch', RAISE_EPOCH, [keys.epoch(sub)], [String(now()), String(epoch), String(ttlSeconds)]);
+      await redis.script('raiseUserEpoch', RAISE_EPOCH, [keys.epoch(keys.user(sub))], [String(now()), String(epoch), String(ttlSeconds)]);
     },
     async ready() {
       if (created === undefined || (await created.ready(connectTimeout))) return;

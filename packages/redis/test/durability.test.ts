@@ -30,8 +30,8 @@ async function revokeThenRestart(persistence: string[]): Promise<RedisStore> {
   store = s;
   await eventually(() => s.insertRefresh(record));
   expect((await s.rotateRefresh({ hash: 'h1', child: { ...record, hash: 'h2' }, now: T, graceSeconds: 0, maxGraceUses: 0 })).status).toBe('rotated');
-  await s.revokeAccessToken('j1', T + 600);
-  await s.revokeFamily('f9', T + 600);
+  await s.revokeAccessToken({ jti: 'j1', sub: 'u1' }, T + 600);
+  await s.revokeFamily({ family: 'f9', sub: 'u1' }, T + 600);
   await s.raiseUserEpoch('u1', T, 600);
   await server.kill('SIGTERM');
   await server.restart();

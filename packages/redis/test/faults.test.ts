@@ -53,10 +53,10 @@ const CALLS: [string, (s: AuthStore) => Promise<unknown>][] = [
   ['insertRefresh', (s) => s.insertRefresh(record)],
   ['findRefresh', (s) => s.findRefresh('h1')],
   ['rotateRefresh', (s) => s.rotateRefresh({ hash: 'h1', child: { ...record, hash: 'h2' }, now: T, graceSeconds: 0, maxGraceUses: 0 })],
-  ['revokeFamily', (s) => s.revokeFamily('f1', T + 60)],
-  ['isFamilyRevoked', (s) => s.isFamilyRevoked('f1')],
-  ['revokeAccessToken', (s) => s.revokeAccessToken('j1', T + 60)],
-  ['isAccessTokenRevoked', (s) => s.isAccessTokenRevoked('j1')],
+  ['revokeFamily', (s) => s.revokeFamily({ family: 'f1', sub: 'u1' }, T + 60)],
+  ['isFamilyRevoked', (s) => s.isFamilyRevoked({ family: 'f1', sub: 'u1' })],
+  ['revokeAccessToken', (s) => s.revokeAccessToken({ jti: 'j1', sub: 'u1' }, T + 60)],
+  ['isAccessTokenRevoked', (s) => s.isAccessTokenRevoked({ jti: 'j1', sub: 'u1' })],
   ['checkAccess', (s) => s.checkAccess({ jti: 'j1', family: 'f1', sub: 'u1' })],
   ['getUserEpoch', (s) => s.getUserEpoch('u1')],
   ['raiseUserEpoch', (s) => s.raiseUserEpoch('u1', T, 60)],
@@ -99,9 +99,9 @@ describe('Redis down, frozen, back', () => {
   it('restarted on the same port: the same stores work again without being recreated', async () => {
     await server.restart();
     for (const s of [store, appStore]) {
-      await eventually(() => s.revokeFamily('f1', T + 60));
+      await eventually(() => s.revokeFamily({ family: 'f1', sub: 'u1' }, T + 60));
       for (const [, call] of CALLS) await call(s);
-      expect(await s.isFamilyRevoked('f1')).toBe(true);
+      expect(await s.isFamilyRevoked({ family: 'f1', sub: 'u1' })).toBe(true);
     }
   });
 

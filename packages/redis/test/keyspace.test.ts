@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RefreshRecord } from '@tessera/jwt-core/server';
 import { createRedisStore, type RedisStore } from '../src/index.js';
+import { createKeys } from '../src/keys.js';
 import { connectShared, deleteKeys, keysOf, uniquePrefix, type TestClient } from './support/shared-redis.js';
 
 const SIGN_INS = 100_000;
@@ -16,6 +17,7 @@ const BATCH = 5_000;
 const LIFETIME = 5;
 
 const prefix = uniquePrefix();
+const layout = createKeys(prefix);
 let client: TestClient;
 let store: RedisStore;
 
@@ -45,21 +47,22 @@ function refresh(hash: string, family: string, sub: string, t: number): RefreshR
 async function session(i: number, t: number): Promise<string[]> {
   const family = `f${i}`;
   const sub = `u${i % 1000}`;
-  const keys = [`{${prefix}}rt:p${i}`, `{${prefix}}rt:c${i}`];
+  const user = layout.user(sub);
+  const keys = [layout.refresh(user, `p${i}`), layout.owner(`p${i}`), layout.refresh(user, `c${i}`), layout.owner(`c${i}`)];
   await store.insertRefresh(refresh(`p${i}`, family, sub, t));
   const rotate = (child: string) => store.rotateRefresh({ hash: `p${i}`, child: refresh(child, family, sub, t), now: t, graceSeconds: 0, maxGraceUses: 0 });
   expect((await rotate(`c${i}`)).status).toBe('rotated');
   if (i % 10 === 0) {
-    await store.revokeAccessToken(`j${i}`, t + LIFETIME);
-    keys.push(`{${prefix}}jti:j${i}`);
+    await store.revokeAccessToken({ jti: `j${i}`, sub }, t + LIFETIME);
+    keys.push(layout.access(user, `j${i}`));
   }
   if (i % 10 === 1) {
     expect((await rotate(`r${i}`)).status).toBe('reused');
-    keys.push(`{${prefix}}fam:${family}`);
+    keys.push(layout.family(user, family));
   }
   if (i % 100 === 2) {
     await store.raiseUserEpoch(sub, t, LIFETIME);
-    keys.push(`{${prefix}}epoch:${sub}`);
+    keys.push(layout.epoch(user));
   }
   return keys;
 }

@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (client === undefined) return;
   const keys: string[] = [];
-  for await (const batch of client.scanIterator({ MATCH: '{readme-*', COUNT: 1000 })) keys.push(...batch);
+  for await (const batch of client.scanIterator({ MATCH: 'readme-*', COUNT: 1000 })) keys.push(...batch);
   if (keys.length > 0) await client.unlink(keys);
   await client.close();
 });

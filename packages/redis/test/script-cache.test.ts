@@ -31,15 +31,15 @@ afterAll(async () => {
 });
 
 it('after SCRIPT FLUSH a call falls back to EVAL once, then EVALSHA works again', async () => {
-  await store.revokeFamily('f1', T + 60);
-  expect(await store.isFamilyRevoked('f1')).toBe(true);
+  await store.revokeFamily({ family: 'f1', sub: 'u1' }, T + 60);
+  expect(await store.isFamilyRevoked({ family: 'f1', sub: 'u1' })).toBe(true);
 
   await client.sendCommand(['SCRIPT', 'FLUSH']);
-  expect(await monitor.during(client, () => store.revokeFamily('f2', T + 60))).toEqual(['EVALSHA', 'EVAL']);
-  expect(await store.isFamilyRevoked('f2')).toBe(true);
+  expect(await monitor.during(client, () => store.revokeFamily({ family: 'f2', sub: 'u1' }, T + 60))).toEqual(['EVALSHA', 'EVAL']);
+  expect(await store.isFamilyRevoked({ family: 'f2', sub: 'u1' })).toBe(true);
 
-  expect(await monitor.during(client, () => store.revokeFamily('f3', T + 60))).toEqual(['EVALSHA']);
-  expect(await store.isFamilyRevoked('f3')).toBe(true);
+  expect(await monitor.during(client, () => store.revokeFamily({ family: 'f3', sub: 'u1' }, T + 60))).toEqual(['EVALSHA']);
+  expect(await store.isFamilyRevoked({ family: 'f3', sub: 'u1' })).toBe(true);
 });
 
 it('a rotation succeeds on a server that has never seen its script', async () => {

@@ -36,10 +36,10 @@ export function uniquePrefix(): string {
   return `tessera-test-${randomBytes(6).toString('hex')}:`;
 }
 
-/** Every key under the store's prefix (its keys are `{prefix}…`). */
+/** Every key under the store's prefix (its keys are `prefix{…}…`). */
 export async function keysOf(client: TestClient, prefix: string): Promise<string[]> {
   const found: string[] = [];
-  for await (const batch of client.scanIterator({ MATCH: `{${prefix}}*`, COUNT: 1000 })) found.push(...batch);
+  for await (const batch of client.scanIterator({ MATCH: `${prefix}{*`, COUNT: 1000 })) found.push(...batch);
   return found;
 }
 
