@@ -5,6 +5,8 @@
  *
  * The `hint` a client receives is written for the client ({@link clientHint}); the error's own
  * `hint` is for the operator and goes to the log (it may name configuration options or callbacks).
+ * So does the message of a 503: it names the server's own failure (a store's address, a callback),
+ * which is the operator's business, so the client gets {@link UNAVAILABLE_MESSAGE} instead.
  */
 import { JoseError } from '../errors.js';
 
@@ -102,6 +104,12 @@ function challenge(error: JoseError, status: number): string | undefined {
   return undefined;
 }
 
+/**
+ * What an HTTP client is told of any 503: the cause (e.g. "Redis at 10.0.0.5:6379 did not answer")
+ * would show the server's internals, and the client can only wait and retry anyway.
+ */
+export const UNAVAILABLE_MESSAGE = 'the server cannot check this request now (a service it depends on failed), so access is denied; the cause is in the server log';
+
 /** The failure response for `error`, with `headers` (e.g. cookie deletions) added. */
 export function failure(error: JoseError, headers?: Headers, status = statusOf(error)): Response {
   const h = new Headers(headers);
@@ -109,7 +117,8 @@ export function failure(error: JoseError, headers?: Headers, status = statusOf(e
   if (c !== undefined) h.set('www-authenticate', c);
   if (status === 503) h.set('retry-after', '5');
   if (status === 405 && error.limit !== undefined) h.set('allow', error.limit);
-  return json(status, { error: error.code, message: error.message, hint: clientHint(error, status) }, h);
+  const message = status === 503 ? UNAVAILABLE_MESSAGE : error.message;
+  return json(status, { error: error.code, message, hint: clientHint(error, status) }, h);
 }
 
 /** A key ring or resolver that threw (its store or network is down): the server's failure, not the token's. */
