@@ -110,6 +110,7 @@ export function contractSuite({ appDir, name }) {
         expect(error.exitCode).toBe(1);
         expect(error.output).toContain('cannot start');
         expect(error.output).toContain(c.variable);
+        if (c.secret !== undefined) expect(error.output).not.toContain(c.secret);
       });
     }
   });

@@ -232,8 +232,12 @@ export function multiInstanceSuite({ appDir, name }) {
       for (const r of results) counts[outcome(r)] = (counts[outcome(r)] ?? 0) + 1;
       const rotated = results.filter((r) => r.status === 200);
       const unavailable = counts['503 ERR_AUTH_UNAVAILABLE'] ?? 0;
-      // What the store recorded on the presented token (its documented layout: {prefix}rt:<sha256>).
-      const record = await redis.hGetAll(`{${prefix}}rt:${createHash('sha256').update(session.refresh_token).digest('base64url')}`);
+      // What the store recorded on the presented token, by its documented layout: the owner
+      // `<prefix>{rt:<sha256>}` holds the user's tag, and the record is `<prefix><tag>rt:<sha256>`.
+      const hash = createHash('sha256').update(session.refresh_token).digest('base64url');
+      const owner = await redis.get(`${prefix}{rt:${hash}}`);
+      expect(owner).toMatch(/^\{u:[A-Za-z0-9_-]{16}\}$/);
+      const record = await redis.hGetAll(`${prefix}${owner}rt:${hash}`);
       console.log(`[${name}] ${BURST} concurrent refreshes (alternating A and B) in ${ms.toFixed(0)} ms: ${JSON.stringify(counts)}; `
         + `200s on A ${results.filter((r, i) => r.status === 200 && i % 2 === 0).length}, on B ${results.filter((r, i) => r.status === 200 && i % 2 === 1).length}; `
         + `store: usedAt ${record.usedAt}, graceUses ${record.graceUses}`);

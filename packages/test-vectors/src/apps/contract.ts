@@ -57,4 +57,11 @@ export const STARTUP_FAILURES: readonly StartupFailureCase[] = [
   { env: { TESSERA_SIGNING_KEY: 'not-a-key' }, variable: 'TESSERA_SIGNING_KEY', why: 'neither a PEM nor a JWK' },
   { env: { TESSERA_SIGNING_KEY_FILE: '/nonexistent/tessera-signing-key.pem' }, variable: 'TESSERA_SIGNING_KEY_FILE', why: 'the file cannot be read' },
   { env: { NODE_ENV: 'production' }, variable: 'TESSERA_SIGNING_KEY', why: 'no signing key in production' },
+  { env: { TESSERA_REFRESH_GRACE: 'soon' }, variable: 'TESSERA_REFRESH_GRACE', why: 'not a duration' },
+  { env: { TESSERA_REFRESH_GRACE: '6m' }, variable: 'TESSERA_REFRESH_GRACE', why: 'longer than 5m' },
+  { env: { REDIS_URL: 'http://cache.internal:6379' }, variable: 'REDIS_URL', why: 'not redis:// or rediss://' },
+  { env: { REDIS_URL: 'redis://admin:hunter2-secret@/0' }, variable: 'REDIS_URL', why: 'no host (and the password is not repeated)', secret: 'hunter2-secret' },
+  { env: { REDIS_URL: 'redis://127.0.0.1:6379' }, variable: 'TESSERA_SIGNING_KEY', why: 'shared sessions without a shared signing key: a generated key would differ per instance' },
+  { env: { TESSERA_REDIS_PREFIX: 'myapp:' }, variable: 'TESSERA_REDIS_PREFIX', why: 'a Redis prefix without REDIS_URL' },
+  { env: { REDIS_URL: 'redis://127.0.0.1:6379', TESSERA_REDIS_PREFIX: '{tag}' }, variable: 'TESSERA_REDIS_PREFIX', why: 'braces are not allowed in a prefix' },
 ];

@@ -45,4 +45,6 @@ export interface StartupFailureCase {
   env: Readonly<Record<string, string>>;
   variable: string;
   why: string;
+  /** Text of the value the app's output must not repeat (a password in a URL). */
+  secret?: string;
 }
