@@ -1,0 +1,85 @@
+/**
+ * Tabs of one origin share cookies (and may share token storage), so they must not refresh the
+ * same session at once: a second rotation of a spent refresh token is reuse, and outside the
+ * server's grace rule reuse revokes the session (better-auth #8512, supabase #18981). One refresh
+ * at a time runs under a Web Lock (https://w3c.github.io/web-locks/); its result is announced on
+ * a BroadcastChannel, and its time is kept in `localStorage` where there is one, so a tab that
+ * waited for the lock sees, synchronously, that another refreshed after its call was sent. Where
+ * these APIs do not exist (Node, React Native, old browsers) each is skipped: one client still
+ * refreshes once for all its calls.
+ */
+import type { SessionEnd } from './options.js';
+
+/** What tabs tell each other. */
+export type TabMessage =
+  | { type: 'refreshed'; at: number; expiresAt?: number }
+  | { type: 'signed-in'; at: number }
+  | { type: 'ended'; end: SessionEnd };
+
+interface LockManagerLike {
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+}
+
+interface ChannelLike {
+  postMessage(message: unknown): void;
+  close(): void;
+  onmessage: ((event: { data: unknown }) => void) | null;
+}
+
+interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+/** The coordination of one client with the other tabs of its origin. */
+export interface Tabs {
+  /** Runs `work` holding this origin's refresh lock for the endpoint (at once without Web Locks). */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /** Tells the other tabs; a refresh or sign-in is also recorded for {@link Tabs.lastRefresh}. */
+  post(message: TabMessage): void;
+  /** When a tab of this origin last completed a refresh or sign-in, as far as this one knows (ms). */
+  lastRefresh(): number;
+  close(): void;
+}
+
+function globalOf<T>(read: () => T | undefined): T | undefined {
+  try {
+    return read();
+  } catch {
+    // e.g. localStorage in a sandboxed iframe or with storage blocked throws a SecurityError.
+    return undefined;
+  }
+}
+
+/** Coordination for the refresh endpoint `key`; `onMessage` hears the other tabs. */
+export function createTabs(key: string, enabled: boolean, onMessage: (message: TabMessage) => void): Tabs {
+  const locks = enabled ? globalOf(() => (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks) : undefined;
+  const storage = enabled ? globalOf(() => (globalThis as { localStorage?: StorageLike }).localStorage) : undefined;
+  const Channel = enabled ? globalOf(() => (globalThis as { BroadcastChannel?: new (name: string) => ChannelLike }).BroadcastChannel) : undefined;
+  const channel = Channel === undefined ? undefined : new Channel(`tessera:${key}`);
+  const storageKey = `tessera:${key}:refreshed-at`;
+  let heard = 0;
+
+  const record = (at: number): void => {
+    heard = Math.max(heard, at);
+    globalOf(() => storage?.setItem(storageKey, String(heard)));
+  };
+  if (channel !== undefined) {
+    channel.onmessage = (event) => {
+      const message = event.data as TabMessage | null;
+      if (message === null || typeof message !== 'object' || typeof message.type !== 'string') return;
+      if (message.type !== 'ended') heard = Math.max(heard, Number(message.at) || 0);
+      onMessage(message);
+    };
+  }
+
+  return {
+    exclusive: (work) => (locks === undefined ? work() : locks.request(`tessera-refresh:${key}`, work)),
+    post(message) {
+      if (message.type !== 'ended') record(message.at);
+      channel?.postMessage(message);
+    },
+    lastRefresh: () => Math.max(heard, Number(globalOf(() => storage?.getItem(storageKey))) || 0),
+    close: () => channel?.close(),
+  };
+}
