@@ -1,0 +1,53 @@
+/**
+ * A Next.js request as the auth layer must see it, and the header policy every entry point shares.
+ * Translation only: the URL's scheme and host follow one trust-proxy rule (the core's
+ * `toWebRequestFrom`), since Next.js itself fills in `x-forwarded-*` from whatever the client sent.
+ */
+import { toRequestHeadFrom, toWebRequestFrom, type AuthRequest, type RawRequest } from '@tessera/jwt-core/server';
+
+/** Options every entry point of this package takes. */
+export interface NextAuthOptions {
+  /**
+   * A TLS-terminating proxy you trust sets `X-Forwarded-Proto`/`-Host` (Vercel, a load balancer):
+   * believe them for the request's scheme and host. Default false: `http://` and the `Host` header
+   * (`next start` serves plain http), so a client cannot claim https or another host.
+   */
+  trustProxy?: boolean;
+  /** Receives internal errors (a store that throws, ...) before the 503. Default `console.error`. */
+  onError?: (error: unknown) => void;
+}
+
+function raw(request: Request, body: () => ReadableStream<Uint8Array> | null): RawRequest {
+  const url = new URL(request.url);
+  return {
+    method: request.method,
+    encrypted: false,
+    remoteAddress: undefined,
+    target: `${url.pathname}${url.search}`,
+    header: (name) => request.headers.get(name) ?? undefined,
+    headerEntries: () => request.headers.entries(),
+    body,
+  };
+}
+
+/** The full request for the auth endpoints (which read the body), its URL under the trust-proxy rule. */
+export function authRequest(request: Request, options: NextAuthOptions): Request {
+  return toWebRequestFrom(raw(request, () => request.body), { trustProxy: options.trustProxy === true });
+}
+
+/**
+ * The request head for `auth.authenticate`: the route keeps its body; a configured form-field token
+ * source reads a copy of it.
+ */
+export function authHead(request: Request, options: NextAuthOptions): AuthRequest {
+  return toRequestHeadFrom(raw(request, () => request.clone().body), { trustProxy: options.trustProxy === true });
+}
+
+/**
+ * Responses that set auth cookies must never be stored by a shared cache (a CDN caching
+ * `Set-Cookie` hands one user's session to the next): `Cache-Control: private, no-store`.
+ */
+export function privateIfCookies(response: Response): Response {
+  if (response.headers.has('set-cookie')) response.headers.set('cache-control', 'private, no-store');
+  return response;
+}

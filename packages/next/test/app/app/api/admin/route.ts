@@ -1,0 +1,3 @@
+import { withAuth } from '../../../lib/auth';
+
+export const GET = withAuth((_request, claims) => Response.json({ admin: true, sub: claims.sub }), { roles: ['admin'] });

@@ -1,0 +1,4 @@
+export const dynamic = 'force-static';
+export function GET() {
+  return Response.json({ service: 'tessera-next-fixture', public: true });
+}
