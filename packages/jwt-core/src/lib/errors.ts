@@ -70,7 +70,19 @@ export interface JoseErrorDetails {
  * }
  * ```
  */
+/** Marks a JoseError for every copy of the core in a process (see `Symbol.hasInstance` below). */
+const BRAND = Symbol.for('@tessera/jwt-core.JoseError');
+
 export class JoseError extends Error {
+  /**
+   * `instanceof JoseError` is true for a JoseError of any copy of the core loaded in the process:
+   * bundlers give each bundle its own copy (Next.js bundles `proxy.ts` and every route apart), and
+   * an auth object made by one copy refuses with errors that the other copy's adapter must know.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
   override readonly name = 'JoseError';
   /** Stable machine-readable code; switch on this, never on the message. */
   readonly code: JoseErrorCode;
@@ -86,6 +98,7 @@ export class JoseError extends Error {
 
   constructor(code: JoseErrorCode, message: string, details: JoseErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    Object.defineProperty(this, BRAND, { value: true });
     this.code = code;
     this.hint = details.hint;
     this.claim = details.claim;
