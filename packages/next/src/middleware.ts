@@ -70,6 +70,8 @@ export function authMiddleware(source: MiddlewareAuth | (() => MiddlewareAuth), 
     const auth = (resolved ??= typeof source === 'function' ? source() : source);
     const headers = new Headers(request.headers);
     for (const name of [...headers.keys()]) if (strip.has(name) || name.startsWith('x-tessera-')) headers.delete(name);
+    // Next.js answers a request carrying this header with an empty 200, without running the route.
+    headers.delete('x-middleware-prefetch');
     const { pathname, search } = request.nextUrl;
     if (auth.handles(`${pathname}${search}`) || matches(pathname, publicPaths)) return NextResponse.next({ request: { headers } });
 

@@ -108,8 +108,8 @@ for (const variant of ['edge', 'node'] as const) {
       const page = await get('/dashboard', skip);
       expect(page.status).toBe(307);
       expect(page.headers.get('location')).toMatch(/^\/sign-in/);
-      const adaAdmin = await get('/api/admin', { ...skip, cookie: cookieHeader(await signIn(app.url)) });
-      expect(adaAdmin.status).toBe(403);
+      const adaAdmin = await get('/api/admin', { ...skip, 'x-middleware-prefetch': '1', cookie: cookieHeader(await signIn(app.url)) });
+      expect(adaAdmin.status).toBe(403); // the route ran: Next.js's empty 200 for a "prefetch" did not happen
     });
 
     it('a cross-site POST with the session cookies is refused', async () => {

@@ -1,9 +1,11 @@
-// proxy.ts of the conformance build: it matches no path, so every request reaches the route
-// handlers without any middleware (the suite checks the handlers alone). The file exists because
-// Next.js 16.5's Turbopack build, given no middleware or proxy file, picked up
-// packages/next/src/middleware.ts (the source of this package) as the app's middleware.
-export default function proxy(): undefined {
-  return undefined;
-}
+// proxy.ts of the conformance build: no auth here (the suite checks the route handlers alone).
+// It removes x-middleware-prefetch, as @tessera/next's middleware does: Next.js answers a request
+// carrying that header with an empty 200 before any route handler runs. (Without any proxy file,
+// Next.js 16.5's Turbopack build also picked packages/next/src/middleware.ts up as the app's.)
+import { NextResponse, type NextRequest } from 'next/server';
 
-export const config = { matcher: ['/__tessera-conformance-no-middleware'] };
+export default function proxy(request: NextRequest) {
+  const headers = new Headers(request.headers);
+  headers.delete('x-middleware-prefetch');
+  return NextResponse.next({ request: { headers } });
+}
