@@ -85,8 +85,10 @@ export function resolveOptions(options: AuthClientOptions): ResolvedOptions {
   const at = (path: string): URL => new URL(`${basePath.replace(/\/$/, '')}/${path}`, baseUrl);
   const margin = options.refreshMargin ?? 30;
   if (typeof margin !== 'number' || !(margin >= 0 && margin <= 3600)) throw invalidOption(`refreshMargin must be 0 to 3600 seconds; got ${String(margin)}`, 'e.g. refreshMargin: 30');
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== 'function') throw invalidOption('no fetch: this runtime has no globalThis.fetch and none was passed', 'pass fetch: yourFetch');
+  if (options.fetch === undefined && typeof globalThis.fetch !== 'function') throw invalidOption('no fetch: this runtime has no globalThis.fetch and none was passed', 'pass fetch: yourFetch');
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') throw invalidOption('fetch must be a function', 'pass fetch: yourFetch');
+  // Called as a plain function, a browser's window.fetch throws "Illegal invocation": call it on globalThis.
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   if (options.onSessionEnd !== undefined && typeof options.onSessionEnd !== 'function') throw invalidOption('onSessionEnd must be a function', 'pass onSessionEnd: (end) => showSignIn(end.message)');
   const storage = options.storage ?? memoryStorage();
   if (typeof storage?.get !== 'function' || typeof storage.set !== 'function' || typeof storage.clear !== 'function') {

@@ -23,6 +23,8 @@ interface LockManagerLike {
 interface ChannelLike {
   postMessage(message: unknown): void;
   close(): void;
+  /** Node's BroadcastChannel keeps the process alive unless unref'd. */
+  unref?(): void;
   onmessage: ((event: { data: unknown }) => void) | null;
 }
 
@@ -64,6 +66,8 @@ export function createTabs(key: string, enabled: boolean, onMessage: (message: T
     heard = Math.max(heard, at);
     globalOf(() => storage?.setItem(storageKey, String(heard)));
   };
+  // In Node (a service, a test) an open channel would keep the process from exiting.
+  channel?.unref?.();
   if (channel !== undefined) {
     channel.onmessage = (event) => {
       const message = event.data as TabMessage | null;
