@@ -12,9 +12,7 @@ import { createAuth, createMemoryStore, type Auth } from '@tessera/jwt-core/serv
 import { APP_FAILURE_MESSAGE, adapterCases, adapterHarness, type AdapterSetup, type RunningAdapter, type StartAdapter } from '@tessera/test-vectors/adapters';
 import { appDir } from './helpers/apps.js';
 
-process.env.NODE_ENV = 'production';
-process.env.NEXT_TELEMETRY_DISABLED = '1';
-process.env.TESSERA_APP_FAILURE = APP_FAILURE_MESSAGE;
+Object.assign(process.env, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', TESSERA_APP_FAILURE: APP_FAILURE_MESSAGE });
 
 const SLOT = Symbol.for('@tessera/next.conformance');
 type Handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>;

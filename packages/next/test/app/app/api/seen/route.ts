@@ -1,4 +1,4 @@
-// getAuth() in a route handler: what this very request's cookies() hold, after the middleware.
+// app/api/seen/route.ts: getAuth() in a route handler sees this request's cookies, refreshed or not.
 import { getAuth } from '../../../lib/auth';
 
 export async function GET() {
