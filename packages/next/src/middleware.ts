@@ -80,7 +80,8 @@ export function authMiddleware(source: MiddlewareAuth | (() => MiddlewareAuth), 
       if (step.response.status !== 401 || matches(pathname, apiPaths)) return privateIfCookies(step.response);
       const to = new URL(signIn, request.url);
       to.searchParams.set('next', `${pathname}${search}`);
-      const redirect = NextResponse.redirect(to, 307);
+      // 307 keeps a GET a GET; after a form POST (a server action) the browser must GET the sign-in page: 303.
+      const redirect = NextResponse.redirect(to, request.method === 'GET' || request.method === 'HEAD' ? 307 : 303);
       for (const line of step.response.headers.getSetCookie()) redirect.headers.append('set-cookie', line); // a dead session's cookies deleted
       return privateIfCookies(redirect);
     }

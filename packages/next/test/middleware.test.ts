@@ -27,6 +27,9 @@ for (const variant of ['edge', 'node'] as const) {
       expect(res.status).toBe(307);
       const to = new URL(res.headers.get('location')!, app.url);
       expect(`${to.pathname}?${to.searchParams}`).toBe(`/sign-in?next=${encodeURIComponent('/dashboard?tab=tokens')}`);
+      const post = await fetch(`${app.url}/dashboard`, { method: 'POST', headers: { origin: app.url }, redirect: 'manual' });
+      expect(post.status).toBe(303); // after a form POST, the browser GETs the sign-in page
+      expect(post.headers.get('location')).toMatch(/^\/sign-in\?next=%2Fdashboard$/);
     });
 
     it('an API route without a session gets 401 JSON with a Bearer challenge; public pages and the sign-in page pass', async () => {
