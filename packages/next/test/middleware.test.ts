@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appDir, start, type StartedApp } from './helpers/apps.js';
+import { appDir, freePort, start, type StartedApp } from './helpers/apps.js';
 import { cookieHeader, expired, jtiOf, signIn, take } from './helpers/session.js';
 
 const SECRET = `next-fixture-secret-${crypto.randomUUID()}`;
@@ -136,6 +136,23 @@ for (const variant of ['edge', 'node'] as const) {
           expect(reached).toBe(0);
         } finally {
           await new Promise((resolve) => evil.close(resolve));
+        }
+      });
+
+      it('fails closed: with the refresh endpoint unreachable, an expired token gets 503 with Retry-After, never the page', async () => {
+        const down = await start('edge', { TESSERA_SECRET: SECRET, TESSERA_REFRESH_URL: `http://127.0.0.1:${await freePort()}/auth/refresh` });
+        try {
+          const jar = await signIn(down.url);
+          jar.set('tessera-at', await expired(jar.get('tessera-at')!, SECRET));
+          for (const path of ['/dashboard', '/api/me']) {
+            const res = await fetch(`${down.url}${path}`, { headers: { cookie: cookieHeader(jar) }, redirect: 'manual' });
+            expect(res.status, path).toBe(503);
+            expect(res.headers.get('retry-after'), path).toBe('5');
+            expect(await res.json(), path).toMatchObject({ error: 'ERR_AUTH_UNAVAILABLE' });
+          }
+          expect(down.output()).toMatch(/\[tessera\].*Edge check/);
+        } finally {
+          await down.stop();
         }
       });
 

@@ -6,6 +6,7 @@ export const authConfig = {
   issuer: process.env.TESSERA_ORIGIN!,
   audience: 'next-app',
   origin: process.env.TESSERA_ORIGIN!,            // the public origin: CSRF, and where the Edge refreshes
+  refreshUrl: process.env.TESSERA_REFRESH_URL,     // or the Node side's own address for that refresh
   accessTokenTtl: process.env.TESSERA_ACCESS_TTL ?? '10m',
   cookies: { refreshPath: '/' },                  // the refresh cookie must reach the middleware
 };
