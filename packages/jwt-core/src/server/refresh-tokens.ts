@@ -12,6 +12,7 @@ import { formatDuration } from '../lib/time.js';
 import { utf8 } from '../lib/utf8.js';
 import type { ResolvedConfig } from './config.js';
 import { revokedSince } from './revocation.js';
+import { createSharedRotations, type SharedRotations } from './shared-rotations.js';
 import type { RefreshRecord } from './types.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -65,13 +66,45 @@ export interface Rotated<User> {
  * Rotates `token`: checks the session (family revoked, logout-all, `invalidateBefore`), re-reads the
  * user with `loadUser` (null: the session is revoked), then rotates atomically in the store. Throws
  * ERR_AUTH_REFRESH_INVALID (unknown, malformed, expired) or ERR_JWT_REVOKED (revoked, reused, user gone);
- * store and callback failures propagate and deny.
+ * store and callback failures propagate and deny. Within the grace window, the same token presented
+ * again in this process gets the same rotation (shared-rotations.ts), while its session is live.
  */
 export async function rotateRefresh<User>(cfg: ResolvedConfig<User>, token: string, now: number): Promise<Rotated<User>> {
   if (!TOKEN.test(token)) {
     throw invalid('the refresh token is malformed (expected 43 base64url characters)', 'malformed', 'send the refresh token exactly as the login or refresh response gave it');
   }
   const hash = hashRefreshToken(token);
+  // Without a grace window every reuse is theft: nothing is shared.
+  if (cfg.graceSeconds === 0) return rotateOnce(cfg, hash, now);
+  const shared = sharedOf(cfg);
+  const earlier = shared.get(hash, now);
+  if (earlier !== undefined) return stillLive(cfg, await earlier);
+  const result = rotateOnce(cfg, hash, now);
+  shared.put(hash, now + cfg.graceSeconds, result);
+  return result;
+}
+
+const sharedByConfig = new WeakMap<object, SharedRotations<Rotated<unknown>>>();
+
+function sharedOf<User>(cfg: ResolvedConfig<User>): SharedRotations<Rotated<User>> {
+  let shared = sharedByConfig.get(cfg);
+  if (shared === undefined) sharedByConfig.set(cfg, (shared = createSharedRotations()));
+  return shared as SharedRotations<Rotated<User>>;
+}
+
+/** A shared rotation is handed out again only while its session is live (no logout since). */
+async function stillLive<User>(cfg: ResolvedConfig<User>, rotated: Rotated<User>): Promise<Rotated<User>> {
+  const { family, sub, signedInAt } = rotated.record;
+  if (await cfg.store.isFamilyRevoked({ family, sub })) {
+    throw revoked('the refresh token belongs to a revoked session (logout, or reuse detected earlier)', 'family_revoked', 'sign in again');
+  }
+  const cut = await revokedSince(cfg, sub, signedInAt);
+  if (cut !== undefined) throw revoked(`the session was revoked: it began before ${cut}`, 'session_revoked', 'sign in again');
+  return rotated;
+}
+
+/** One rotation through the store (see {@link rotateRefresh}). */
+async function rotateOnce<User>(cfg: ResolvedConfig<User>, hash: string, now: number): Promise<Rotated<User>> {
   const found = await cfg.store.findRefresh(hash);
   if (found === undefined) {
     throw invalid('the refresh token is unknown or expired', 'unknown', 'sign in again; refresh tokens expire after refreshTokenTtl and are forgotten after logout');

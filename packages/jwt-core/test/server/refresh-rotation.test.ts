@@ -1,10 +1,19 @@
 /**
  * Refresh-token rotation: reuse outside the grace window revokes the whole family; reuse inside
- * it (two tabs, parallel requests) mints a sibling; concurrent refreshes follow the same rule
- * because the store rotates atomically (GHSA-392p-2q2v-4372); loadUser gates every refresh.
+ * it (two tabs, parallel requests) gets the same rotation in one process and mints a sibling on
+ * another instance, up to the bound; concurrent refreshes follow the same rule because the store
+ * rotates atomically (GHSA-392p-2q2v-4372); loadUser gates every refresh.
  */
 import { describe, expect, it } from 'vitest';
-import { body, request, setup } from './helpers.js';
+import { createMemoryStore } from '../../src/server/index.js';
+import { body, Clock, request, setup } from './helpers.js';
+
+/** `n` auth instances (processes of one farm) sharing one store and one clock. */
+function farm(n: number, overrides: Parameters<typeof setup>[0] = {}) {
+  const clock = new Clock();
+  const store = createMemoryStore({ now: clock.now });
+  return { clock, instances: Array.from({ length: n }, () => setup({ now: clock.now, store, ...overrides }).auth) };
+}
 
 async function bearerLogin(auth: ReturnType<typeof setup>['auth'], user = 'alice', pw = 'correct horse') {
   return body(await auth.handle(request('POST', '/auth/login', { json: { username: user, password: pw } })));
@@ -32,7 +41,7 @@ describe('refresh tokens', () => {
     expect((await refresh(auth, other.refresh_token))!.status).toBe(200);
   });
 
-  it('a second use within the grace window mints a sibling in the same session', async () => {
+  it('a second use within the grace window, in the same process, gets the same rotation: no new token is minted', async () => {
     const { auth, clock } = setup({ transport: 'bearer' });
     const first = await bearerLogin(auth);
     const tabA = await body(await refresh(auth, first.refresh_token));
@@ -40,18 +49,40 @@ describe('refresh tokens', () => {
     const tabB = await refresh(auth, first.refresh_token);
     expect(tabB!.status).toBe(200);
     const b = await body(tabB);
-    expect(b.refresh_token).not.toBe(tabA.refresh_token);
+    expect(b.refresh_token).toBe(tabA.refresh_token);
     expect((b.claims as { sid: string }).sid).toBe((tabA.claims as { sid: string }).sid);
-    expect((await refresh(auth, tabA.refresh_token))!.status).toBe(200);
+    expect((b.claims as { jti: string }).jti).not.toBe((tabA.claims as { jti: string }).jti);
     expect((await refresh(auth, b.refresh_token))!.status).toBe(200);
   });
 
-  it('grace reuses are bounded in number', async () => {
-    const { auth } = setup({ transport: 'bearer', refreshReuseGraceUses: 2 });
-    const first = await bearerLogin(auth);
+  it('on another instance within the grace window, a second use mints a sibling in the same session', async () => {
+    const { instances: [a, b] } = farm(2, { transport: 'bearer' });
+    const first = await bearerLogin(a!);
+    const onA = await body(await refresh(a!, first.refresh_token));
+    const onB = await body(await refresh(b!, first.refresh_token));
+    expect(onB.refresh_token).not.toBe(onA.refresh_token);
+    expect((onB.claims as { sid: string }).sid).toBe((onA.claims as { sid: string }).sid);
+    expect((await refresh(a!, onA.refresh_token))!.status).toBe(200);
+    expect((await refresh(b!, onB.refresh_token))!.status).toBe(200);
+  });
+
+  it('grace reuses are bounded in number (instances sharing a store)', async () => {
+    const { instances } = farm(4, { transport: 'bearer', refreshReuseGraceUses: 2 });
+    const first = await bearerLogin(instances[0]!);
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await refresh(auth, first.refresh_token))!.status);
+    for (const auth of instances) statuses.push((await refresh(auth, first.refresh_token))!.status);
     expect(statuses).toEqual([200, 200, 200, 401]);
+  });
+
+  it('a shared rotation is not handed out again once the session was logged out', async () => {
+    const { auth, clock } = setup({ transport: 'bearer' });
+    const first = await bearerLogin(auth);
+    const tabA = await body(await refresh(auth, first.refresh_token));
+    expect((await auth.handle(request('POST', '/auth/logout', { bearer: tabA.access_token as string, json: { refresh_token: tabA.refresh_token } })))!.status).toBe(200);
+    clock.advance(1);
+    const again = await refresh(auth, first.refresh_token);
+    expect(again!.status).toBe(401);
+    expect((await body(again)).error).toBe('ERR_JWT_REVOKED');
   });
 
   it('with no grace window, concurrent refreshes of one token: exactly one succeeds and the family is revoked', async () => {
@@ -65,13 +96,13 @@ describe('refresh tokens', () => {
     expect((await refresh(auth, winner.refresh_token))!.status).toBe(401);
   });
 
-  it('within the grace window, concurrent refreshes all succeed (parallel requests after expiry)', async () => {
-    const { auth } = setup({ transport: 'bearer' });
+  it('within the grace window, 30 concurrent refreshes all succeed and share one rotation (parallel requests after expiry)', async () => {
+    const { auth } = setup({ transport: 'bearer', refreshReuseGraceUses: 2 });
     const first = await bearerLogin(auth);
-    const results = await Promise.all([1, 2, 3].map(() => refresh(auth, first.refresh_token)));
-    expect(results.map((r) => r!.status)).toEqual([200, 200, 200]);
+    const results = await Promise.all(Array.from({ length: 30 }, () => refresh(auth, first.refresh_token)));
+    expect(results.map((r) => r!.status)).toEqual(Array(30).fill(200));
     const tokens = await Promise.all(results.map(async (r) => (await body(r)).refresh_token));
-    expect(new Set(tokens).size).toBe(3);
+    expect(new Set(tokens).size).toBe(1);
   });
 
   it('a locked or deleted user cannot refresh, and the session is revoked', async () => {
