@@ -1,7 +1,8 @@
 /**
  * The example web app on Next.js 16 (App Router) through @tessera/next, with the contract every
- * example app keeps (apps/README.md). This file is the Node side that `npm start` runs: it builds
- * the auth layer (key, session store, users) once, hands it to the Next.js bundles (src/slot.mjs),
+ * example app keeps (apps/README.md). This file is the Node side that `npm start` runs: it loads
+ * the key, opens the session store and hashes the users once, hands createAuth's options and the
+ * key variables to the Next.js bundles (src/slot.mjs; lib/auth.ts builds the auth object there),
  * and serves the production build (`next build`) with Next.js's own request handler. The routes,
  * pages and the proxy are in app/, lib/ and proxy.ts. `startServer` is what `npm start` and the
  * demo run.
