@@ -85,10 +85,14 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     const base = input instanceof Request ? new Request(input, init) : new Request(new URL(input, o.baseUrl), init);
     const first = await send(base);
     if (first.response.status !== 401 || status === 'ended') return first.response;
-    if (!curable((await readRefusal(first.response))?.error, o.transport)) return first.response;
+    const refusal = await readRefusal(first.response);
+    if (!curable(refusal?.error, o.transport)) return first.response;
     const result = await refresher.ensureFresh(first.marker);
     if (!result.ok) {
-      await end(result.end, true);
+      // A server that refreshes on every route has already tried, refused and deleted the refresh
+      // cookie: its revocation, not the then-missing cookie, is why the session ended.
+      const revoked = refusal?.error === 'ERR_JWT_REVOKED' && result.end.code === 'ERR_TOKEN_MISSING';
+      await end(revoked ? { code: refusal.error, message: refusal.message, hint: refusal.hint } : result.end, true);
       return first.response;
     }
     status = 'active';

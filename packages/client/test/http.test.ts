@@ -5,10 +5,10 @@
  * attempt, `onSessionEnd` called once), and nothing retries in a loop.
  *
  * Against the test API (the core's defaults: the refresh cookie reaches /auth only, so refreshing
- * is the client's job) in all three transports, and against the example app `apps/node-http` in
- * bearer. The example app lets the refresh cookie reach every route (`cookies.refreshPath: '/'`):
- * there the server refreshes each request itself, and a burst of parallel requests after expiry
- * spends the grace uses of the refresh token (see the closing note of issue 14).
+ * is the client's job) and against the example app `apps/node-http`, in all three transports.
+ * The example app lets the refresh cookie reach every route (`cookies.refreshPath: '/'`), so in
+ * its cookie transports the server refreshes the 50 calls itself (one shared rotation) and the
+ * client sends no refresh request at all.
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -20,14 +20,22 @@ import { startServer } from './support/server.js';
 const APP_DIR = fileURLToPath(new URL('../../../apps/node-http/', import.meta.url));
 const ADA = { username: 'ada', password: 'correct horse battery staple' };
 const GRACE = { username: 'grace', password: 'hopper-1906-cobol' };
-/** The example app's clock tolerance is 5 s: its bearer tokens are refused 1 s + 5 s after issue. The test API has none. */
-const EXPIRED_AFTER_MS = { app: 6_500, test: 2_500 } as const;
+/**
+ * The example app's clock tolerance is 5 s: its bearer tokens are refused 1 s + 5 s after issue
+ * (its cookies go at Max-Age, 1 s). The test API has no tolerance and 2 s tokens.
+ */
+const expiredAfterMs = (kind: 'app' | 'test', transport: string): number => (kind === 'test' ? 2_500 : transport === 'bearer' ? 6_500 : 1_500);
+/**
+ * Refresh requests the client sends for the 50 calls: one, or where the server refreshes every
+ * route itself, none or one (a call whose access cookie the server had just replaced).
+ */
+const clientRefreshes = (kind: 'app' | 'test', transport: string): number[] => (kind === 'app' && transport !== 'bearer' ? [0, 1] : [1]);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const targets = [
   ...(['bearer', 'cookie', 'split'] as const).map((transport) => ({ name: `the test API (${transport})`, transport, kind: 'test' as const })),
-  { name: 'apps/node-http (TRANSPORT=bearer)', transport: 'bearer' as const, kind: 'app' as const },
+  ...(['bearer', 'cookie', 'split'] as const).map((transport) => ({ name: `apps/node-http (TRANSPORT=${transport})`, transport, kind: 'app' as const })),
 ];
 
 for (const { name, transport, kind } of targets) {
@@ -65,14 +73,14 @@ for (const { name, transport, kind } of targets) {
       const other = createAuthClient({ baseUrl: app.url, transport, fetch: browserFetch(app.url).fetch, crossTab: false });
       await other.signIn(GRACE);
 
-      await sleep(EXPIRED_AFTER_MS[kind]);
+      await sleep(expiredAfterMs(kind, transport));
       await other.signOutEverywhere();
       const refreshesBefore = count?.('/auth/refresh') ?? 0;
 
       const answers = await Promise.all(Array.from({ length: 50 }, () => client.fetch('/api/me')));
       expect(answers.map((r) => r.status)).toEqual(Array(50).fill(200));
       expect((await answers[0]!.json()).claims.sub).toBe('u-ada');
-      expect(wire.count('/auth/refresh')).toBe(1);
+      expect(clientRefreshes(kind, transport)).toContain(wire.count('/auth/refresh'));
       // The server saw one refresh request from this client (the test API counts them itself).
       if (count !== undefined) expect(count('/auth/refresh') - refreshesBefore).toBe(1);
 
