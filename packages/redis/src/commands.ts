@@ -42,9 +42,12 @@ export function createCommands(send: Send, server: string, timeout: number): Com
   /** `work` under the deadline; the command may still run on the server after it (reported as a failure). */
   const deadline = <T>(operation: string, work: () => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      // When the process was busy past the deadline, the timer runs before the poll phase reads the
+      // reply that may be waiting on the socket: give that one turn (setImmediate runs after I/O)
+      // before calling Redis unresponsive, so a saturated process does not refuse answers it has.
+      const timer = setTimeout(() => setImmediate(() => {
         reject(new JoseError('ERR_AUTH_UNAVAILABLE', `${server} did not answer the auth store's ${operation} within ${timeout} ms (commandTimeout)`, { hint, reason: 'internal' }));
-      }, timeout);
+      }), timeout);
       timer.unref?.();
       work().then(
         (value) => { clearTimeout(timer); resolve(value); },
