@@ -10,6 +10,7 @@ import { randomBytes } from '../lib/backends/runtime.js';
 import type { BackendName } from '../lib/backends/types.js';
 import { optionsObject, parseBackend } from '../lib/options.js';
 import { markNonExtractable } from './extractable.js';
+import { markGenerated } from './generated.js';
 import { generatePrivateJwk, type KeySpec } from './generate-backends.js';
 import { importJwk } from './import.js';
 import { describeValue } from '../lib/describe.js';
@@ -68,9 +69,9 @@ export async function generateKeyPair(alg: Algorithm, options: GenerateKeyPairOp
   const publicJwk: Jwk = { kty: jwk.kty };
   for (const m of ['n', 'e', 'crv', 'x', 'y'] as const) if (jwk[m] !== undefined) publicJwk[m] = jwk[m];
   const importOptions = options.kid === undefined ? { alg } : { alg, kid: options.kid };
-  const privateKey = importJwk(privateJwk, importOptions);
+  const privateKey = markGenerated(importJwk(privateJwk, importOptions));
   if (options.extractable !== true) markNonExtractable(privateKey);
-  return { privateKey, publicKey: importJwk(publicJwk, importOptions) };
+  return { privateKey, publicKey: markGenerated(importJwk(publicJwk, importOptions)) };
 }
 
 function keySpec(alg: Algorithm, options: GenerateKeyPairOptions): KeySpec {
@@ -127,6 +128,6 @@ export function generateSecret(alg: Algorithm | JweContentAlgorithm, options: Ge
     bytes = info.family === 'PBES2' ? PBES2_SECRET_BYTES : info.keyBytes!;
   }
   const jwk: Jwk = { kty: 'oct', k: encodeBase64url(randomBytes(bytes)) };
-  const key = importJwk(jwk, options.kid === undefined ? { alg } : { alg, kid: options.kid });
+  const key = markGenerated(importJwk(jwk, options.kid === undefined ? { alg } : { alg, kid: options.kid }));
   return options.extractable === true ? key : markNonExtractable(key);
 }

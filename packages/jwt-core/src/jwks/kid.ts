@@ -3,6 +3,7 @@
  * published JWKS gives each key its RFC 7638 thumbprint, which is stable (the same key always
  * gets the same kid on every instance) and reveals nothing beyond the public key.
  */
+import { isGenerated, markGenerated } from '../jwk/generated.js';
 import { createKey, internals, type Key } from '../jwk/key.js';
 import { thumbprint } from '../jwk/thumbprint.js';
 
@@ -12,7 +13,9 @@ export function withDefaultKid(key: Key): Key {
   const { jwk, secret } = internals(key);
   const kid = thumbprint(key);
   // The material was validated when `key` was imported; only the kid changes.
-  return createKey({ ...jwk, kid }, {
+  const copy = createKey({ ...jwk, kid }, {
     type: key.type, kty: key.kty, crv: key.crv, use: key.use, algorithms: key.algorithms, kid, bits: key.bits, secret,
   });
+  // Still the same in-memory key: the auth layer's production warning must see through the copy.
+  return isGenerated(key) ? markGenerated(copy) : copy;
 }

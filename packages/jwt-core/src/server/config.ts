@@ -10,6 +10,7 @@ import type { JwsAlgorithm } from '../types.js';
 import { resolveCookieConfig, type CookieConfig } from './cookie-config.js';
 import { normalizeOrigin } from './origins.js';
 import { resolveStore } from './store-config.js';
+import { warnGeneratedSigningKey } from './generated-key.js';
 import type { AuthConfig, AuthLogger, AuthStore, Credentials, SigningKeyRing, TokenSourceOptions, Transport, UserClaims } from './types.js';
 
 /** The configuration after validation, every default filled in. Durations in seconds. */
@@ -141,6 +142,7 @@ export function resolveConfig<User>(config: AuthConfig<User>): ResolvedConfig<Us
   const logger: AuthLogger = config.logger ?? { warn: (message) => console.warn(message) };
   if (typeof logger.warn !== 'function') throw invalidOption('logger must have a warn(message) method', 'pass console, or an object with warn(message) and optionally info(message)');
   if (logger.info !== undefined && typeof logger.info !== 'function') throw invalidOption('logger.info must be a function or absent', 'pass an object with warn(message) and optionally info(message)');
+  warnGeneratedSigningKey(signingKey, logger);
   const basePath = resolvePath(config.basePath, '/auth', 'basePath');
   const jwksPath = config.jwksPath === false ? undefined : resolvePath(config.jwksPath, '/.well-known/jwks.json', 'jwksPath');
   const origin = config.origin === undefined ? undefined : normalizeOrigin(config.origin, 'origin');
