@@ -142,7 +142,7 @@ function noMatch(message: string, alg: string | undefined, kid: string | undefin
   return joseError('ERR_JWKS_NO_MATCHING_KEY', message, {
     alg, kid, knownKids,
     hint: kid !== undefined
-      ? 'the token was signed with a key this set does not hold: a rotated key not yet added, a token from another issuer, or a forged kid'
+      ? 'the token was signed with a key this set does not hold: an instance or service signing with its own key (every instance behind one load balancer must hold the same key ring: the same TESSERA_SIGNING_KEY and TESSERA_VERIFY_KEYS everywhere), a rotated key not yet added here, a token from another issuer, or a forged kid'
       : 'add the key for this algorithm to the set, or check that the token comes from the expected issuer',
   });
 }

@@ -120,8 +120,20 @@ function verificationFailed(check: SignatureCheck, n: number): Error {
     alg: check.alg, reason: 'signature', ...kidDetail, ...(capped ? { limit: `maxKeysTried=${check.maxKeysTried}` } : {}),
     hint: capped
       ? 'give the token a kid so the right key is found directly; raise maxKeysTried only for a small set of keys you trust'
-      : 'the token was signed with another key (wrong key configured, or the signing key was rotated) or was altered after signing',
+      : otherKeyHint(check),
   });
+}
+
+/**
+ * Why a signature fails with the keys held: often another instance signing with its own key.
+ * A kid-less HMAC token names no key at all, so the hint points at a key ring with kids.
+ */
+function otherKeyHint(check: SignatureCheck): string {
+  if (check.kid === undefined && check.info.family === 'HMAC') {
+    return 'the token has no kid, so it names no secret: it was signed with another secret (an instance or service configured with its own; every instance behind one load balancer must hold the same secret) or altered after signing. '
+      + 'Give each secret a kid in a key ring (createKeyRing or loadKeyRing set its thumbprint) so a refusal names the secret the token wanted';
+  }
+  return 'the token was signed with another key (a wrong key configured, an instance holding other keys: every instance must hold the same key ring, or the signing key was rotated) or was altered after signing';
 }
 
 function backendFailure(check: SignatureCheck, key: Key, err: unknown): never {
