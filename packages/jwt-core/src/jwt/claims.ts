@@ -4,6 +4,7 @@
  * `exp: "123"`; CVE-2025-30144: an array `iss`). Then their values against the caller's options.
  */
 import { joseError } from '../lib/errors.js';
+import { DEFAULT_LIMITS } from '../lib/limits.js';
 import { quote, quoteList } from '../lib/quote.js';
 import { formatDuration, formatInstant } from '../lib/time.js';
 import type { JoseHeader } from '../lib/types.js';
@@ -75,7 +76,7 @@ function checkTimes(claims: JwtClaims, cfg: ClaimsConfig, now: number): void {
   }
   if (iat !== undefined && iat > now + tol) {
     throw failed('iat', 'check_failed', `token was issued in the future, at ${formatInstant(iat)} (${formatDuration(iat - now)} from now); ${toleranceText(tol)}`,
-      "the issuer's clock is ahead of this server's, or the token was forged");
+      `the issuer's clock is ahead of this server's (or this one is behind) by about ${formatDuration(iat - now)}: sync both clocks with NTP (chrony, systemd-timesyncd, your cloud's time service); if a small skew remains, raise clockTolerance just above it (at most ${DEFAULT_LIMITS.maxClockTolerance / 3600}h). A token issued far in the future may be forged`);
   }
   if (cfg.maxTokenAge !== undefined) {
     if (iat === undefined) throw missing('iat', 'maxTokenAge');

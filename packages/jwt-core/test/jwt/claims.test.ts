@@ -73,6 +73,9 @@ describe('exp, nbf, iat', () => {
     expect(err.code).toBe('ERR_JWT_CLAIM_VALIDATION_FAILED');
     expect(err.claim).toBe('iat');
     expect(err.message).toMatch(/issued in the future/);
+    // The fix, not only the cause: sync the clocks, or raise clockTolerance by the measured skew.
+    expect(err.hint).toMatch(/^the issuer's clock is ahead of this server's \(or this one is behind\) by about 1m: sync both clocks with NTP/);
+    expect(err.hint).toContain('raise clockTolerance just above it (at most 1h)');
     expect(() => check({ iat: NOW + 5 })).not.toThrow();
   });
 
