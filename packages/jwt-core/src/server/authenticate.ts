@@ -10,6 +10,7 @@ import { parseCookies, readChunked } from './cookies.js';
 import { csrfRefusal } from './csrf.js';
 import { clearSessionCookies, planFor } from './deliver.js';
 import { issueSession, type IssuedSession } from './issue.js';
+import { missingToken } from './missing-token.js';
 import { rotateRefresh } from './refresh-tokens.js';
 import { failure, isInternalError, noResultHeaders } from './responses.js';
 import { findInForm, findInHead, formSourceApplies, type FoundToken } from './token-sources.js';
@@ -30,19 +31,6 @@ export function fail<User>(ctx: AuthContext<User>, request: AuthRequest, error: 
     clearSessionCookies(ctx, request, headers, cookies);
   }
   return { ok: false, error, response: ctx.refuse(error, headers) };
-}
-
-/** No access token: say so, naming the scheme when `Authorization` carries another one (Basic, Digest...). */
-function missing(request: AuthRequest): JoseError {
-  const scheme = /^\s*([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)/.exec(request.headers.get('authorization') ?? '')?.[1];
-  if (scheme !== undefined && scheme.toLowerCase() !== 'bearer') {
-    return new JoseError('ERR_TOKEN_MISSING', `the Authorization header uses the ${JSON.stringify(scheme.slice(0, 20))} scheme; this resource takes a Bearer access token`, {
-      reason: 'wrong_scheme', hint: 'send "Authorization: Bearer <access token>" (RFC 6750 §2.1); credentials (Basic) are for the login endpoint only',
-    });
-  }
-  return new JoseError('ERR_TOKEN_MISSING', 'the request carries no access token', {
-    hint: 'sign in first; send the token as "Authorization: Bearer <token>" or, in the cookie transports, let the browser send the cookies (credentials: "include")',
-  });
 }
 
 /**
@@ -87,7 +75,7 @@ async function run<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: 
       error = err;
     }
   } else {
-    error = missing(request);
+    error = missingToken(request);
   }
   const canRefresh = error.code === 'ERR_JWT_EXPIRED' || error.code === 'ERR_TOKEN_MISSING';
   const viaCookie = found?.via === 'cookie' ? cookies : undefined;

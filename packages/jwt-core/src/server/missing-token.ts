@@ -1,0 +1,39 @@
+/**
+ * The refusal for a request without an access token, with the likely story rather than only "sign
+ * in first" (issue 15's failure modes):
+ * - `Authorization` with another scheme (Basic, Digest...): the client sent the wrong credentials;
+ * - a request that came through a proxy or CDN (headers only proxies add): `Authorization` may have
+ *   been stripped on the way.
+ * Messages name header names, never their values (an IP, a token) beyond the request's own Origin.
+ */
+import { JoseError } from '../errors.js';
+import type { AuthRequest } from './types.js';
+
+/** Headers that only proxies and CDNs add (X-Forwarded-For is left out: adapters always set it). */
+const PROXY_HEADERS = ['via', 'forwarded', 'x-forwarded-proto', 'x-forwarded-host', 'x-real-ip', 'cf-ray', 'x-amz-cf-id', 'fastly-client-ip', 'x-azure-ref', 'true-client-ip'] as const;
+
+const SCHEME = /^\s*([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)/;
+
+/**
+ * ERR_TOKEN_MISSING for `request`, with the reason and hint that fit it: `wrong_scheme`,
+ * `proxied`, or none (not signed in).
+ */
+export function missingToken(request: AuthRequest): JoseError {
+  const scheme = SCHEME.exec(request.headers.get('authorization') ?? '')?.[1];
+  if (scheme !== undefined && scheme.toLowerCase() !== 'bearer') {
+    return new JoseError('ERR_TOKEN_MISSING', `the Authorization header uses the ${JSON.stringify(scheme.slice(0, 20))} scheme; this resource takes a Bearer access token`, {
+      reason: 'wrong_scheme', hint: 'send "Authorization: Bearer <access token>" (RFC 6750 §2.1); credentials (Basic) are for the login endpoint only',
+    });
+  }
+  const via = PROXY_HEADERS.filter((h) => request.headers.get(h) !== null);
+  if (via.length > 0) {
+    return new JoseError('ERR_TOKEN_MISSING', `the request carries no access token; it came through a proxy or CDN (it has ${via.join(', ')})`, {
+      reason: 'proxied',
+      hint: 'if the client sent "Authorization: Bearer", a proxy, CDN or gateway on the way removed it (some drop Authorization unless told to forward it): forward the header on every hop, '
+        + 'or have clients send the token in another header and name it in tokenSources: { header: \'X-Access-Token\' }; if the client sent nothing, it must sign in first',
+    });
+  }
+  return new JoseError('ERR_TOKEN_MISSING', 'the request carries no access token', {
+    hint: 'sign in first; send the token as "Authorization: Bearer <token>" or, in the cookie transports, let the browser send the cookies (credentials: "include")',
+  });
+}
