@@ -75,7 +75,7 @@ async function run<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: 
       error = err;
     }
   } else {
-    error = missingToken(request);
+    error = missingToken(ctx, request, cookies);
   }
   const canRefresh = error.code === 'ERR_JWT_EXPIRED' || error.code === 'ERR_TOKEN_MISSING';
   const viaCookie = found?.via === 'cookie' ? cookies : undefined;

@@ -64,6 +64,7 @@ export function clientHint(error: JoseError, status = statusOf(error)): string {
     case 'ERR_TOKEN_MISSING':
       if (error.reason === 'refresh_missing') return 'sign in again; the refresh token comes from the sign-in response';
       if (error.reason === 'wrong_scheme') return 'send the access token as "Authorization: Bearer <token>"';
+      if (error.reason === 'cross_site') return 'the browser sent no cookies with this cross-site request: call the API from a page on the same site, or use bearer tokens';
       return 'sign in, then send the access token as "Authorization: Bearer <token>" or let the browser send the session cookies (credentials: "include")';
     case 'ERR_JWT_EXPIRED':
       return 'refresh the session (POST to the refresh endpoint) or sign in again';
