@@ -26,6 +26,8 @@ export function checkCsrf(request: AuthRequest, allowed: readonly string[]): Jos
   const origin = request.headers.get('origin');
   if (origin !== null) {
     if (origin !== 'null' && list.includes(origin.toLowerCase())) return undefined;
+    const schemeOnly = schemeMismatch(origin.toLowerCase(), list, allowed.length === 0);
+    if (schemeOnly !== undefined) return schemeOnly;
     return new JoseError('ERR_AUTH_FORBIDDEN', `cross-site request refused: Origin ${JSON.stringify(origin.slice(0, 200))} is not an allowed origin; allowed: ${list.join(', ')}`, {
       hint: 'add the front-end origin to allowedOrigins, or call the API from an allowed origin',
       reason: 'csrf_origin', allowed: list,
@@ -39,6 +41,27 @@ export function checkCsrf(request: AuthRequest, allowed: readonly string[]): Jos
   return new JoseError('ERR_AUTH_FORBIDDEN', `cross-site request refused: ${why}, so it cannot be shown to come from an allowed origin (${list.join(', ')})`, {
     hint: 'browsers send Origin on POST; non-browser clients using cookies must send an Origin header naming an allowed origin, or use the bearer transport',
     reason: 'csrf_origin', allowed: list,
+  });
+}
+
+/**
+ * An https:// Origin that differs from an allowed one only in its scheme (the server's view, or
+ * the configured origin, is http://) is not an attack: TLS ends at a proxy whose X-Forwarded-Proto is not
+ * trusted, or the configured origin names the wrong scheme. The refusal says so, with that fix.
+ */
+function schemeMismatch(origin: string, list: readonly string[], ownView: boolean): JoseError | undefined {
+  // Only a browser on https:// against an http:// view: the other way round (a plain-http page
+  // posting to the TLS site) is what the check is for, and gets the generic refusal.
+  const m = /^https:\/\/(.+)$/.exec(origin);
+  if (m === null) return undefined;
+  const other = `http://${m[1]}`;
+  if (!list.includes(other)) return undefined;
+  const message = `cross-site request refused: Origin ${JSON.stringify(origin.slice(0, 200))} differs from ${ownView ? "this server's view of the request" : 'the allowed origin'} ${other} only in its scheme`;
+  return new JoseError('ERR_AUTH_FORBIDDEN', message, {
+    reason: 'csrf_origin', allowed: list,
+    hint: ownView
+      ? `TLS ends at a proxy or load balancer whose X-Forwarded-Proto is not trusted, so this server sees http: set trustProxy in the adapter (true, or a function naming the proxy's address), or set origin: '${origin}' in createAuth`
+      : `the configured origin names the other scheme: set origin (or allowedOrigins) to '${origin}', the address users open`,
   });
 }
 
