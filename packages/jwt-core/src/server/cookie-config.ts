@@ -44,7 +44,12 @@ export function resolveCookieConfig(
     throw invalidOption(`cookies.secure: false is only allowed for development on http://localhost or http://127.0.0.1; origin is ${env.origin ?? 'not set'}`,
       "leave cookies.secure at 'auto' (Secure except on loopback http), or set origin to your http://localhost:PORT development URL");
   }
-  if (sameSite === 'None' && secure === false) throw invalidOption('cookies.sameSite None requires Secure cookies (browsers reject SameSite=None without Secure)', 'serve over https (or enable trustProxy behind a TLS proxy) and leave secure on \'auto\'');
+  // secure: false passed the check above, so the origin is loopback http: the development case.
+  if (sameSite === 'None' && secure === false) {
+    throw invalidOption(`cookies.sameSite None requires Secure cookies (browsers reject SameSite=None without Secure), and cookies.secure is false for ${env.origin}`,
+      'on localhost you do not need SameSite=None: a front end and an API on localhost with different ports are the same site, so leave sameSite at \'Lax\' and remove secure: false. '
+      + 'If the front end really is on another site, remove secure: false (SameSite=None then forces Secure, which Chrome and Firefox accept on http://localhost; Safari needs https, e.g. a mkcert certificate)');
+  }
   const domain = o?.domain;
   if (domain !== undefined && (typeof domain !== 'string' || !/^\.?[A-Za-z0-9.-]{1,253}$/.test(domain))) throw invalidOption(`cookies.domain must be a host name; got ${JSON.stringify(domain)}`, 'use the registrable host, e.g. example.com, or leave domain out to keep the __Host- prefix');
   const names = { access: 'tessera-at', refresh: 'tessera-rt', signature: 'tessera-as', ...o?.names };

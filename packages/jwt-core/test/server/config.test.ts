@@ -18,6 +18,18 @@ describe('createAuth configuration', () => {
     ['incomplete store', { store: { get: async () => undefined } as never }, /store.insertRefresh must be a function .*get\/set\/delete/],
     ['chunk size', { cookies: { chunkSize: 10_000 } }, /cookies.chunkSize/],
   ];
+  it('SameSite=None without Secure on localhost says what to do there: Lax is enough across localhost ports', () => {
+    let err: { message: string; hint: string } | undefined;
+    try {
+      setup({ origin: 'http://localhost:3000', cookies: { secure: false, sameSite: 'None' } });
+    } catch (e) {
+      err = e as { message: string; hint: string };
+    }
+    expect(err?.message).toBe('cookies.sameSite None requires Secure cookies (browsers reject SameSite=None without Secure), and cookies.secure is false for http://localhost:3000');
+    expect(err?.hint).toMatch(/^on localhost you do not need SameSite=None: a front end and an API on localhost with different ports are the same site, so leave sameSite at 'Lax' and remove secure: false\./);
+    expect(err?.hint).toContain('Safari needs https');
+  });
+
   for (const [name, overrides, message] of bad) {
     it(`refuses ${name}`, () => {
       expect(() => setup(overrides)).toThrow(message);
