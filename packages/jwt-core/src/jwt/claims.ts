@@ -105,7 +105,7 @@ function checkValues(claims: JwtClaims, header: Readonly<JoseHeader>, cfg: Claim
     if (typeof aud === 'string' ? !accepted.includes(aud) : !aud.some((a) => accepted.includes(a))) {
       const auds = typeof aud === 'string' ? [aud] : aud;
       throw failed('aud', 'check_failed', `aud ${auds.length === 0 ? '[] (empty)' : quoteList(auds, 'and')} does not include an accepted audience; expected ${quoteList(cfg.audience)}`,
-        'the token was issued for another service');
+        `the token was issued for another service: the client must ask the issuer for a token whose aud names this one (${quoteList(cfg.audience)}), e.g. the audience/resource parameter of its token request; if this service really is that audience, add it to the audience option (the same value on every instance)`);
     }
   }
   if (cfg.subject !== undefined) {

@@ -108,6 +108,8 @@ describe('iss, aud, sub', () => {
     const err = error(() => check({ aud: ['x', 'y'] }, { audience: 'api' }));
     expect(err.claim).toBe('aud');
     expect(err.message).toBe("aud 'x' and 'y' does not include an accepted audience; expected 'api'");
+    // The fix, not only the cause: a token for this audience, or this audience in the options.
+    expect(err.hint).toBe("the token was issued for another service: the client must ask the issuer for a token whose aud names this one ('api'), e.g. the audience/resource parameter of its token request; if this service really is that audience, add it to the audience option (the same value on every instance)");
     expect(error(() => check({ aud: [] }, { audience: 'api' })).claim).toBe('aud');
   });
 
