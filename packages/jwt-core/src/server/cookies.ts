@@ -42,6 +42,20 @@ export function parseCookies(request: AuthRequest): Map<string, string> {
   return out;
 }
 
+/**
+ * What {@link parseCookies} left unread of the request's Cookie header (too long, or too many
+ * pairs), as a phrase and the limit, or undefined when it read it all. Asked only when no token
+ * was found, so a session cookie past the cut is reported as a size problem, not "no token".
+ */
+export function cookieHeaderCut(request: AuthRequest): { message: string; limit: string } | undefined {
+  const header = request.headers.get('cookie');
+  if (header === null) return undefined;
+  if (header.length > MAX_HEADER) return { message: `the Cookie header is ${header.length} characters; the auth layer reads the first ${MAX_HEADER}`, limit: `cookie header ${MAX_HEADER} characters` };
+  const pairs = header.split(';').length;
+  if (pairs > MAX_PAIRS) return { message: `the Cookie header holds ${pairs} cookies; the auth layer reads the first ${MAX_PAIRS}`, limit: `${MAX_PAIRS} cookies` };
+  return undefined;
+}
+
 /** RFC 6265 §4.1.1 cookie-value characters (our values are base64url and `.`, always safe). */
 const COOKIE_VALUE = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/;
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

@@ -6,11 +6,14 @@
  *   cross-site`) with no cookies at all: the browser never sent the session cookies cross-site
  *   (SameSite, third-party cookie blocking), and signing in again will not change that;
  * - a request that came through a proxy or CDN (headers only proxies add): `Authorization` may have
- *   been stripped on the way.
+ *   been stripped on the way;
+ * - a Cookie header longer than the parser reads (or with too many cookies): a size error (431),
+ *   since the session cookies may be past the cut.
  * Messages name header names, never their values (an IP, a token) beyond the request's own Origin.
  */
 import { JoseError } from '../errors.js';
 import type { AuthContext } from './context.js';
+import { cookieHeaderCut } from './cookies.js';
 import { requestOrigin } from './origins.js';
 import type { AuthRequest } from './types.js';
 
@@ -21,13 +24,21 @@ const SCHEME = /^\s*([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)/;
 
 /**
  * ERR_TOKEN_MISSING for `request`, with the reason and hint that fit it: `wrong_scheme`,
- * `cross_site` (cookie transports), `proxied`, or none (not signed in).
+ * `cross_site` (cookie transports), `proxied`, or none (not signed in); or ERR_AUTH_REQUEST_INVALID
+ * `headers_too_large` when the Cookie header was cut.
  */
 export function missingToken<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: ReadonlyMap<string, string>): JoseError {
   const scheme = SCHEME.exec(request.headers.get('authorization') ?? '')?.[1];
   if (scheme !== undefined && scheme.toLowerCase() !== 'bearer') {
     return new JoseError('ERR_TOKEN_MISSING', `the Authorization header uses the ${JSON.stringify(scheme.slice(0, 20))} scheme; this resource takes a Bearer access token`, {
       reason: 'wrong_scheme', hint: 'send "Authorization: Bearer <access token>" (RFC 6750 §2.1); credentials (Basic) are for the login endpoint only',
+    });
+  }
+  const cut = ctx.cfg.transport === 'bearer' ? undefined : cookieHeaderCut(request);
+  if (cut !== undefined) {
+    return new JoseError('ERR_AUTH_REQUEST_INVALID', `${cut.message}, and no access token was found in what was read: the session cookies may be past the cut`, {
+      reason: 'headers_too_large', limit: cut.limit,
+      hint: 'too many or too large cookies reach this host: cookies of other apps on the same parent domain (set with Domain=), or stale ones. Remove them (clear them, narrow their Domain or Path) and keep the session small (fewer claims)',
     });
   }
   const crossSite = ctx.cfg.transport === 'bearer' || cookies.size > 0 ? undefined : crossSiteContext(request, ctx.cfg.allowedOrigins);
