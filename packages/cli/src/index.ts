@@ -7,6 +7,8 @@ export { decode, DECODE_HELP } from './commands/decode.js';
 export { verify, VERIFY_HELP } from './commands/verify.js';
 export { keygen, KEYGEN_HELP } from './commands/keygen.js';
 export { jwks, JWKS_HELP } from './commands/jwks.js';
+export { doctor, DOCTOR_HELP } from './commands/doctor.js';
+export type { DoctorFinding } from './doctor/types.js';
 export { inspect } from './decode/inspect.js';
 export type { TokenReport, Finding, Timeline, TimelineEntry, SizeLimit } from './decode/types.js';
 export { EXIT } from './lib/exit-codes.js';

@@ -3,6 +3,7 @@
  * and exit codes.
  */
 import { decode } from './commands/decode.js';
+import { doctor } from './commands/doctor.js';
 import { jwks } from './commands/jwks.js';
 import { keygen } from './commands/keygen.js';
 import { verify } from './commands/verify.js';
@@ -17,14 +18,16 @@ Commands:
   verify <token | ->   verify it with --key <file>, --jwks <url> or --secret env:NAME
   keygen --alg <alg>   make a signing key: private part to a file (mode 0600), public part printed
   jwks <key files...>  the public JWKS of a key ring, as the auth layer publishes it
+  doctor --url <url>   probe a running deployment: clock, JWKS and its caching, instances with
+                       different keys, the header size that gets through, CORS
 
 Every command takes --help and --json. Colour only on a terminal, never with NO_COLOR set.
 
 Exit codes:
-${exitCodeHelp([EXIT.ok, EXIT.refused, EXIT.usage, EXIT.input, EXIT.unavailable])}
+${exitCodeHelp([EXIT.ok, EXIT.refused, EXIT.usage, EXIT.input, EXIT.unavailable, EXIT.problems])}
 `;
 
-const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<number>> = { decode, verify, keygen, jwks };
+const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<number>> = { decode, verify, keygen, jwks, doctor };
 
 /**
  * Run the CLI with `argv` (without `node` and the script) and return the exit code.

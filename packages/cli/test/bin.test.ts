@@ -28,8 +28,9 @@ describe('the tessera binary', () => {
   it('--help lists the commands and exit codes; no command is a usage error', () => {
     const help = tessera(['--help']);
     expect(help.code).toBe(0);
-    for (const c of ['decode', 'verify', 'keygen', 'jwks']) expect(help.stdout).toContain(`  ${c} `);
-    expect(help.stdout).toContain('  4  the JWKS endpoint could not be reached');
+    for (const c of ['decode', 'verify', 'keygen', 'jwks', 'doctor']) expect(help.stdout).toContain(`  ${c} `);
+    expect(help.stdout).toContain('  4  the endpoint could not be reached');
+    expect(help.stdout).toContain('  5  doctor found a problem');
     expect(tessera([]).code).toBe(2);
     const unknown = tessera(['doctr']);
     expect(unknown.code).toBe(2);

@@ -5,7 +5,7 @@
  */
 import { EXIT, type ExitCode } from './exit-codes.js';
 
-export type CliErrorCode = 'ERR_CLI_USAGE' | 'ERR_CLI_INPUT' | 'ERR_CLI_OUTPUT_EXISTS';
+export type CliErrorCode = 'ERR_CLI_USAGE' | 'ERR_CLI_INPUT' | 'ERR_CLI_OUTPUT_EXISTS' | 'ERR_CLI_UNREACHABLE';
 
 export class CliError extends Error {
   override readonly name = 'CliError';

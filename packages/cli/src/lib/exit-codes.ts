@@ -11,8 +11,10 @@ export const EXIT = Object.freeze({
   usage: 2,
   /** An input cannot be used: not a token, a key file that cannot be read or imported, an output file that exists. */
   input: 3,
-  /** `verify --jwks`: the JWKS endpoint could not be reached or did not answer in time. */
+  /** `verify --jwks`, `doctor`: the endpoint could not be reached or did not answer in time. */
   unavailable: 4,
+  /** `doctor`: a problem was found (each printed with its cause and fix). */
+  problems: 5,
 });
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -24,7 +26,8 @@ export function exitCodeHelp(codes: readonly ExitCode[]): string {
     1: 'the token was refused (the code, message and hint say why)',
     2: 'usage error (unknown option, missing argument, a secret on the command line)',
     3: 'an input cannot be used (not a token, an unreadable or invalid key file, an existing output file)',
-    4: 'the JWKS endpoint could not be reached',
+    4: 'the endpoint could not be reached',
+    5: 'doctor found a problem (each is printed with its fix)',
   };
   return codes.map((c) => `  ${c}  ${text[c]}`).join('\n');
 }

@@ -1,0 +1,116 @@
+/**
+ * `tessera doctor --url <origin>`: probe a running deployment from outside, for the failures that
+ * only show up in production, and print each finding as cause and fix. These checks need nothing
+ * from the server but its public routes; the ones that need the auth layer's diagnostic endpoint
+ * (whether Authorization and the cookies arrive, whether the server sees HTTPS) are listed as not
+ * checked.
+ */
+import { corsFinding } from '../doctor/cors.js';
+import { clockFinding } from '../doctor/clock.js';
+import { headerSizeFinding } from '../doctor/headers.js';
+import { instanceKeysFinding, jwksFindings } from '../doctor/jwks.js';
+import { probe } from '../doctor/probe.js';
+import type { DoctorFinding } from '../doctor/types.js';
+import { parse, stringOption } from '../lib/args.js';
+import { CliError, usageError } from '../lib/cli-error.js';
+import { EXIT, exitCodeHelp } from '../lib/exit-codes.js';
+import type { Io } from '../lib/io.js';
+import { json, style } from '../lib/style.js';
+
+export const DOCTOR_HELP = `Usage: tessera doctor --url <origin> [--origin <front end>] [--jwks-path <path>] [--base-path <path>]
+                      [--requests <n>] [--max-header <bytes>] [--json]
+
+Probe a running deployment and print each finding as cause and fix:
+  clock          the server's Date against this machine's clock (beyond 5s: tokens refused)
+  jwks           the published JWKS, and its Cache-Control (rotation timing depends on it)
+  instance-keys  the key ids served to repeated requests on new connections: instances
+                 behind a load balancer holding different keys
+  header-size    the largest request header that gets through (probing upward until a 431,
+                 400, 413 or 494, or a dropped connection)
+  cors           the preflight of POST <base-path>/refresh from --origin, when given
+Not yet checked (they need the auth layer's diagnostic endpoint): whether Authorization and the
+cookies arrive, and whether the server sees the request as HTTPS.
+
+  --url <origin>       the deployment, e.g. https://api.example.com
+  --origin <origin>    a front end on another origin whose CORS preflight is checked
+  --jwks-path <path>   default /.well-known/jwks.json
+  --base-path <path>   the auth routes, default /auth
+  --requests <n>       JWKS requests for instance-keys, default 8
+  --max-header <n>     the largest header probed, in bytes, default 32768
+  --json               { ok, url, findings: [{ check, status, message, hint? }], notChecked }
+  -h, --help
+
+Exit codes:
+${exitCodeHelp([EXIT.ok, EXIT.usage, EXIT.unavailable, EXIT.problems])}
+`;
+
+const OPTIONS = {
+  url: { type: 'string' },
+  origin: { type: 'string' },
+  'jwks-path': { type: 'string' },
+  'base-path': { type: 'string' },
+  requests: { type: 'string' },
+  'max-header': { type: 'string' },
+} as const;
+
+const NOT_CHECKED = ['authorization-arrives', 'cookies-arrive', 'https-view'];
+
+function positiveInt(values: Record<string, unknown>, name: string, fallback: number, max: number): number {
+  const text = stringOption(values as never, name, 'doctor');
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw usageError(`--${name} must be a whole number from 1 to ${max}; got ${JSON.stringify(text)}`, `e.g. --${name} ${fallback}`);
+  return n;
+}
+
+/**
+ * Run `tessera doctor`.
+ *
+ * @example
+ * ```ts
+ * const code = await doctor(['--url', 'https://api.example.com', '--json'], io);
+ * ```
+ */
+export async function doctor(argv: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parse('doctor', argv, OPTIONS);
+  if (values.help === true) { io.stdout(DOCTOR_HELP); return EXIT.ok; }
+  if (positionals.length > 0) throw usageError(`tessera doctor takes no arguments; got ${JSON.stringify(positionals[0]!.slice(0, 40))}`, 'name the deployment with --url');
+  const urlText = stringOption(values, 'url', 'doctor');
+  if (urlText === undefined) throw usageError('tessera doctor: --url is required', 'e.g. tessera doctor --url https://api.example.com');
+  let origin: URL;
+  try {
+    origin = new URL(urlText);
+  } catch {
+    throw usageError('--url is not an absolute URL', 'e.g. https://api.example.com');
+  }
+  if (origin.protocol !== 'https:' && origin.protocol !== 'http:') throw usageError(`--url must be http:// or https://; got ${origin.protocol}`, 'e.g. https://api.example.com');
+  const frontEnd = stringOption(values, 'origin', 'doctor');
+  const jwksUrl = new URL(stringOption(values, 'jwks-path', 'doctor') ?? '/.well-known/jwks.json', origin);
+  const basePath = stringOption(values, 'base-path', 'doctor') ?? '/auth';
+  const requests = positiveInt(values, 'requests', 8, 100);
+  const maxHeader = positiveInt(values, 'max-header', 32_768, 1_048_576);
+
+  const first = await probe(jwksUrl);
+  if (first.error !== undefined) {
+    throw new CliError('ERR_CLI_UNREACHABLE', `cannot reach ${jwksUrl.origin} (${first.error})`, 'check the URL, that the deployment is up, and that this machine may reach it', EXIT.unavailable);
+  }
+  const findings: DoctorFinding[] = [clockFinding(first), ...jwksFindings(first, jwksUrl)];
+  const more = [first];
+  for (let i = 1; i < requests; i++) more.push(await probe(jwksUrl));
+  findings.push(instanceKeysFinding(more));
+  findings.push(await headerSizeFinding(jwksUrl, maxHeader));
+  findings.push(await corsFinding(origin, basePath, frontEnd));
+
+  const problems = findings.filter((f) => f.status === 'problem').length;
+  if (values.json === true) {
+    io.stdout(json({ ok: problems === 0, url: origin.origin, findings, notChecked: NOT_CHECKED }));
+  } else {
+    const s = style(io.color);
+    const mark = { ok: s.green('ok      '), warning: s.yellow('warning '), problem: s.red('problem '), skipped: s.dim('skipped ') };
+    const lines = findings.map((f) => `${mark[f.status]}${s.bold(f.check)}: ${f.message}${f.hint === undefined ? '' : `\n        fix: ${f.hint}`}`);
+    lines.push(s.dim(`not checked (needs the auth layer's diagnostic endpoint): ${NOT_CHECKED.join(', ')}`));
+    lines.push(problems === 0 ? s.green(`${origin.origin}: no problem found`) : s.red(`${origin.origin}: ${problems} problem${problems === 1 ? '' : 's'} found`));
+    io.stdout(`${lines.join('\n')}\n`);
+  }
+  return problems === 0 ? EXIT.ok : EXIT.problems;
+}
