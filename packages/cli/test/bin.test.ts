@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { tempDir, unsignedToken, writeIn } from './support.js';
+import { tempDir, unsignedToken, writeIn } from './support/run.js';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const dir = tempDir();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateKeyPair, generateSecret, signJws, signJwt } from '@tessera/jwt-core';
 import { negativeVectors, readVectorFile, rfcVectors } from '@tessera/test-vectors';
-import { tessera, unsignedToken } from '../support.js';
+import { tessera, unsignedToken } from '../support/run.js';
 
 const NOW = new Date('2026-12-06T10:00:00Z');
 const now = NOW.getTime() / 1000;

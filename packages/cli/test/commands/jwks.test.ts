@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createKeyRing, createKeySet, exportJwk, generateKeyPair, generateSecret, jwksResponse, thumbprint } from '@tessera/jwt-core';
 import { createAuth, createMemoryStore } from '@tessera/jwt-core/server';
-import { tempDir, tessera, writeIn } from '../support.js';
+import { tempDir, tessera, writeIn } from '../support/run.js';
 
 const dir = tempDir();
 

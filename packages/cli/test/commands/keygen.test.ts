@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importJwk, importPem, signJwt, thumbprint, verifyJwt } from '@tessera/jwt-core';
-import { tempDir, tessera, writeIn } from '../support.js';
+import { tempDir, tessera, writeIn } from '../support/run.js';
 
 const dir = tempDir();
 const mode = (path: string) => statSync(path).mode & 0o777;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyRing, exportJwk, generateKeyPair, generateSecret, importJwk, jwksResponse, signJwt, type Jwk } from '@tessera/jwt-core';
 import { negativeVectors, rfcVectors, type VerifyCase } from '@tessera/test-vectors';
 import { JWS_ALGORITHMS } from '../../src/lib/algorithms.js';
-import { tempDir, tessera, writeIn } from '../support.js';
+import { tempDir, tessera, writeIn } from '../support/run.js';
 
 const dir = tempDir();
 const CLI_OPTIONS = ['algorithms', 'currentDate', 'issuer', 'audience'];

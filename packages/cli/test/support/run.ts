@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { run } from '../src/main.js';
-import type { Io } from '../src/lib/io.js';
+import { run } from '../../src/main.js';
+import type { Io } from '../../src/lib/io.js';
 
 export interface Ran {
   code: number;
