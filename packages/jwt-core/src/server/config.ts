@@ -11,6 +11,7 @@ import { resolveCookieConfig, type CookieConfig } from './cookie-config.js';
 import { normalizeOrigin } from './origins.js';
 import { resolveStore } from './store-config.js';
 import { warnGeneratedSigningKey } from './generated-key.js';
+import { resolveDiagnostics, type DiagnosticsConfig } from './diagnostics-config.js';
 import type { AuthConfig, AuthLogger, AuthStore, Credentials, SigningKeyRing, TokenSourceOptions, Transport, UserClaims } from './types.js';
 
 /** The configuration after validation, every default filled in. Durations in seconds. */
@@ -44,6 +45,8 @@ export interface ResolvedConfig<User = unknown> {
   warnTokenBytes: number;
   now: () => Date;
   logger: AuthLogger;
+  /** The diagnostic endpoint's settings, or undefined when it is off. */
+  diagnostics?: DiagnosticsConfig | undefined;
 }
 
 const TRANSPORTS: readonly Transport[] = ['cookie', 'bearer', 'split'];
@@ -167,5 +170,6 @@ export function resolveConfig<User>(config: AuthConfig<User>): ResolvedConfig<Us
     maxBodyBytes: boundedInt(config.maxBodyBytes, 16_384, 256, 1_048_576, 'maxBodyBytes'),
     warnTokenBytes: boundedInt(config.warnTokenBytes, 6_144, 1_024, 65_536, 'warnTokenBytes'),
     now, logger,
+    diagnostics: resolveDiagnostics(config.diagnostics),
   };
 }

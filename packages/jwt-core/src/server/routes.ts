@@ -6,6 +6,7 @@
 import { JoseError } from '../errors.js';
 import type { ResolvedConfig } from './config.js';
 import type { AuthContext } from './context.js';
+import { diagnostics } from './handlers/diagnostics.js';
 import { jwks } from './handlers/jwks.js';
 import { login } from './handlers/login.js';
 import { logout, logoutAll } from './handlers/logout.js';
@@ -28,13 +29,15 @@ function route<User>(ctx: AuthContext<User>, request: Request): { handler: Handl
 
 /** What routing reads of the configuration. */
 export interface RouteSettings {
-  cfg: Pick<ResolvedConfig, 'basePath' | 'jwksPath'>;
+  cfg: Pick<ResolvedConfig, 'basePath' | 'jwksPath'> & Partial<Pick<ResolvedConfig, 'diagnostics'>>;
 }
 
 function routeOf(ctx: RouteSettings, path: string): { handler: Handler; allow: string } | null {
   if (ctx.cfg.jwksPath !== undefined && path === ctx.cfg.jwksPath) return { handler: jwks, allow: 'GET, HEAD' };
   const prefix = ctx.cfg.basePath === '/' ? '/' : `${ctx.cfg.basePath}/`;
   if (!path.startsWith(prefix)) return null;
+  // The diagnostic endpoint exists only when the diagnostics option turns it on.
+  if (ctx.cfg.diagnostics !== undefined && path.slice(prefix.length) === 'diagnostics') return { handler: diagnostics, allow: 'GET, HEAD' };
   const entry = Object.prototype.hasOwnProperty.call(ROUTES, path.slice(prefix.length)) ? ROUTES[path.slice(prefix.length)] : undefined;
   if (entry === undefined) return null;
   return { handler: entry.handler, allow: entry.method === 'GET' ? 'GET, HEAD' : 'POST' };

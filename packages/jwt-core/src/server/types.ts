@@ -161,6 +161,14 @@ export interface AuthConfig<User = unknown> {
   maxBodyBytes?: number;
   /** Size of the Set-Cookie/Authorization material above which a warning is logged (default 6144 bytes). */
   warnTokenBytes?: number;
+  /**
+   * The diagnostic endpoint at `<basePath>/diagnostics` for `tessera doctor`: what the server sees
+   * of a request (whether Authorization and the cookies arrived, their sizes, the scheme and origin
+   * it believes, its clock), never a token, a cookie value or a key. Off by default. `true` turns it
+   * on outside production only; in production pass `{ secret }` (32 characters or more), which every
+   * diagnostic request must send in `X-Tessera-Diagnostics`.
+   */
+  diagnostics?: boolean | { secret: string };
   /** The clock. Inject in tests to expire tokens without waiting. */
   now?: () => Date;
   logger?: AuthLogger;
