@@ -4,6 +4,10 @@
  * that balances between two instances holding different signing keys. In each, doctor names the
  * problem and the fix and exits 5; a proxy configured right gives exit 0.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKeyRing, generateKeyPair } from '@tessera/jwt-core';
 import { startApp, type App } from './support/auth-app.js';
@@ -11,10 +15,14 @@ import { startNginx, type Nginx } from './support/nginx.js';
 import { tessera } from './support/run.js';
 
 const running: (App | Nginx)[] = [];
-afterEach(async () => { for (const r of running.splice(0).reverse()) await (('stop' in r) ? r.stop() : r.close()); });
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const r of running.splice(0).reverse()) await (('stop' in r) ? r.stop() : r.close());
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
-async function app(kid: string): Promise<App> {
-  const a = await startApp(createKeyRing({ signing: (await generateKeyPair('ES256', { kid })).privateKey }));
+async function app(kid: string, options: Parameters<typeof startApp>[1] = {}): Promise<App> {
+  const a = await startApp(createKeyRing({ signing: (await generateKeyPair('ES256', { kid })).privateKey }), options);
   running.push(a);
   return a;
 }
@@ -32,6 +40,15 @@ const proxy = (upstream: string, extra = '') => `
     ${extra}
     location / { proxy_pass http://app; proxy_set_header Host $host; }
   }`;
+
+/** A self-signed certificate for 127.0.0.1 (openssl), in a new directory. */
+function certificate(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-tls-'));
+  dirs.push(dir);
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  return dir;
+}
 
 const findings = (json: any) => Object.fromEntries(json.findings.map((f: any) => [f.check, f]));
 
@@ -67,5 +84,45 @@ describe('tessera doctor behind nginx', () => {
     expect(keys.message).toContain('[instance-a] 3×');
     expect(keys.message).toContain('[instance-b] 3×');
     expect(keys.hint).toContain('give every instance the same key ring');
+  });
+
+  it('a proxy that strips Authorization: named through the diagnostic endpoint', async () => {
+    const a = await app('k1', { diagnostics: true });
+    const n = await nginx(proxy(`server 127.0.0.1:${a.port};`, 'large_client_header_buffers 4 16k;').replace('proxy_set_header Host $host;', 'proxy_set_header Host $host; proxy_set_header Authorization "";'));
+    const { code, json } = await tessera(['doctor', '--json', '--url', n.url, '--requests', '1']);
+    expect(code).toBe(5);
+    const f = findings(json)['authorization-arrives'];
+    expect(f).toMatchObject({ status: 'problem', message: 'an Authorization header was sent and the server did not receive it: a proxy, CDN or gateway on the way strips it' });
+    expect(f.hint).toContain('tokenSources: { header }');
+    expect(findings(json)['cookies-arrive'].status).toBe('ok');
+  });
+
+  describe('TLS ending at nginx (a self-signed certificate), X-Forwarded-Proto sent to the app', () => {
+    const tls = (port: number, dir: string) => proxy(`server 127.0.0.1:${port};`, `listen 127.0.0.1:{port} ssl; ssl_certificate ${dir}/cert.pem; ssl_certificate_key ${dir}/key.pem; large_client_header_buffers 4 16k;`)
+      .replace('listen 127.0.0.1:{port};', '')
+      .replace('proxy_set_header Host $host;', 'proxy_set_header Host $http_host; proxy_set_header X-Forwarded-Proto $scheme;');
+
+    it('an app that does not trust the proxy sees http: the fix is trustProxy', async () => {
+      const dir = certificate();
+      const a = await app('k1', { diagnostics: true, trustProxy: false });
+      const n = await nginx(tls(a.port, dir));
+      const url = n.url.replace('http:', 'https:');
+      const { code, json } = await tessera(['doctor', '--json', '--url', url, '--requests', '1', '--ca', `${dir}/cert.pem`]);
+      expect(code).toBe(5);
+      const f = findings(json)['https-view'];
+      expect(f.status).toBe('problem');
+      expect(f.message).toBe(`the request was made over https, and the server sees it as http (${n.url})`);
+      expect(f.hint).toContain('set trustProxy in the adapter');
+    });
+
+    it('an app that trusts it sees https', async () => {
+      const dir = certificate();
+      const a = await app('k1', { diagnostics: true, trustProxy: true });
+      const n = await nginx(tls(a.port, dir));
+      const url = n.url.replace('http:', 'https:');
+      const { code, json } = await tessera(['doctor', '--json', '--url', url, '--requests', '1', '--ca', `${dir}/cert.pem`]);
+      expect(findings(json)['https-view']).toMatchObject({ status: 'ok', message: `the server sees the request as https (${url})` });
+      expect(code).toBe(0);
+    });
   });
 });

@@ -1,24 +1,28 @@
 /**
  * `tessera doctor --url <origin>`: probe a running deployment from outside, for the failures that
- * only show up in production, and print each finding as cause and fix. These checks need nothing
- * from the server but its public routes; the ones that need the auth layer's diagnostic endpoint
- * (whether Authorization and the cookies arrive, whether the server sees HTTPS) are listed as not
- * checked.
+ * only show up in production, and print each finding as cause and fix. Most checks need nothing
+ * from the server but its public routes; whether Authorization and the cookies arrive and whether
+ * the server sees HTTPS are asked of the auth layer's diagnostic endpoint, and skipped when it is
+ * off.
  */
+import { readFile } from 'node:fs/promises';
 import { corsFinding } from '../doctor/cors.js';
+import { diagnosticFindings } from '../doctor/diagnostics.js';
 import { clockFinding } from '../doctor/clock.js';
 import { headerSizeFinding } from '../doctor/headers.js';
 import { instanceKeysFinding, jwksFindings } from '../doctor/jwks.js';
-import { probe } from '../doctor/probe.js';
+import { probe, type Send } from '../doctor/probe.js';
 import type { DoctorFinding } from '../doctor/types.js';
 import { parse, stringOption } from '../lib/args.js';
-import { CliError, usageError } from '../lib/cli-error.js';
+import { readEnvSecret } from '../lib/secret.js';
+import { CliError, inputError, usageError } from '../lib/cli-error.js';
 import { EXIT, exitCodeHelp } from '../lib/exit-codes.js';
 import type { Io } from '../lib/io.js';
 import { json, style } from '../lib/style.js';
 
 export const DOCTOR_HELP = `Usage: tessera doctor --url <origin> [--origin <front end>] [--jwks-path <path>] [--base-path <path>]
-                      [--requests <n>] [--max-header <bytes>] [--json]
+                      [--requests <n>] [--max-header <bytes>] [--ca <file>]
+                      [--diagnostics-secret env:NAME] [--json]
 
 Probe a running deployment and print each finding as cause and fix:
   clock          the server's Date against this machine's clock (beyond 5s: tokens refused)
@@ -28,8 +32,11 @@ Probe a running deployment and print each finding as cause and fix:
   header-size    the largest request header that gets through (probing upward until a 431,
                  400, 413 or 494, or a dropped connection)
   cors           the preflight of POST <base-path>/refresh from --origin, when given
-Not yet checked (they need the auth layer's diagnostic endpoint): whether Authorization and the
-cookies arrive, and whether the server sees the request as HTTPS.
+Through the auth layer's diagnostic endpoint (createAuth's diagnostics option; skipped when it
+is off):
+  authorization-arrives  a probe Authorization header reaches the server (or a proxy strips it)
+  cookies-arrive         a probe cookie reaches the server
+  https-view             the server sees an https request as https (a trust-proxy mistake)
 
   --url <origin>       the deployment, e.g. https://api.example.com
   --origin <origin>    a front end on another origin whose CORS preflight is checked
@@ -37,7 +44,11 @@ cookies arrive, and whether the server sees the request as HTTPS.
   --base-path <path>   the auth routes, default /auth
   --requests <n>       JWKS requests for instance-keys, default 8
   --max-header <n>     the largest header probed, in bytes, default 32768
-  --json               { ok, url, findings: [{ check, status, message, hint? }], notChecked }
+  --ca <file>          a PEM CA certificate to trust for https (a private or self-signed certificate)
+  --diagnostics-secret env:NAME
+                       the diagnostic endpoint's shared secret, from the environment (never on
+                       the command line)
+  --json               { ok, url, findings: [{ check, status, message, hint? }] }
   -h, --help
 
 Exit codes:
@@ -51,9 +62,9 @@ const OPTIONS = {
   'base-path': { type: 'string' },
   requests: { type: 'string' },
   'max-header': { type: 'string' },
+  'diagnostics-secret': { type: 'string' },
+  ca: { type: 'string' },
 } as const;
-
-const NOT_CHECKED = ['authorization-arrives', 'cookies-arrive', 'https-view'];
 
 function positiveInt(values: Record<string, unknown>, name: string, fallback: number, max: number): number {
   const text = stringOption(values as never, name, 'doctor');
@@ -89,26 +100,38 @@ export async function doctor(argv: readonly string[], io: Io): Promise<number> {
   const basePath = stringOption(values, 'base-path', 'doctor') ?? '/auth';
   const requests = positiveInt(values, 'requests', 8, 100);
   const maxHeader = positiveInt(values, 'max-header', 32_768, 1_048_576);
+  const secretRef = stringOption(values, 'diagnostics-secret', 'doctor');
+  const secret = secretRef === undefined ? undefined : readEnvSecret(secretRef, io, '--diagnostics-secret');
 
-  const first = await probe(jwksUrl);
+  const caFile = stringOption(values, 'ca', 'doctor');
+  let ca: string | undefined;
+  if (caFile !== undefined) {
+    try {
+      ca = await readFile(caFile, 'utf8');
+    } catch (err) {
+      throw inputError(`cannot read the CA file ${caFile}${(err as { code?: string }).code === undefined ? '' : ` (${(err as { code: string }).code})`}`, 'pass the PEM certificate (or CA) the deployment\'s TLS certificate chains to');
+    }
+  }
+  const send: Send = (url, o = {}) => probe(url, { ...o, ...(ca === undefined ? {} : { ca }) });
+  const first = await send(jwksUrl);
   if (first.error !== undefined) {
     throw new CliError('ERR_CLI_UNREACHABLE', `cannot reach ${jwksUrl.origin} (${first.error})`, 'check the URL, that the deployment is up, and that this machine may reach it', EXIT.unavailable);
   }
   const findings: DoctorFinding[] = [clockFinding(first), ...jwksFindings(first, jwksUrl)];
   const more = [first];
-  for (let i = 1; i < requests; i++) more.push(await probe(jwksUrl));
+  for (let i = 1; i < requests; i++) more.push(await send(jwksUrl));
   findings.push(instanceKeysFinding(more));
-  findings.push(await headerSizeFinding(jwksUrl, maxHeader));
-  findings.push(await corsFinding(origin, basePath, frontEnd));
+  findings.push(await headerSizeFinding(jwksUrl, maxHeader, send));
+  findings.push(await corsFinding(origin, basePath, frontEnd, send));
+  findings.push(...await diagnosticFindings(origin, basePath, secret, send));
 
   const problems = findings.filter((f) => f.status === 'problem').length;
   if (values.json === true) {
-    io.stdout(json({ ok: problems === 0, url: origin.origin, findings, notChecked: NOT_CHECKED }));
+    io.stdout(json({ ok: problems === 0, url: origin.origin, findings }));
   } else {
     const s = style(io.color);
     const mark = { ok: s.green('ok      '), warning: s.yellow('warning '), problem: s.red('problem '), skipped: s.dim('skipped ') };
     const lines = findings.map((f) => `${mark[f.status]}${s.bold(f.check)}: ${f.message}${f.hint === undefined ? '' : `\n        fix: ${f.hint}`}`);
-    lines.push(s.dim(`not checked (needs the auth layer's diagnostic endpoint): ${NOT_CHECKED.join(', ')}`));
     lines.push(problems === 0 ? s.green(`${origin.origin}: no problem found`) : s.red(`${origin.origin}: ${problems} problem${problems === 1 ? '' : 's'} found`));
     io.stdout(`${lines.join('\n')}\n`);
   }

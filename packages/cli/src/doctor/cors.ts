@@ -3,7 +3,7 @@
  * credentials (refresh, sign-in): without an answer naming that origin and allowing credentials,
  * the browser never sends the request.
  */
-import { probe } from './probe.js';
+import { probe, type Send } from './probe.js';
 import type { DoctorFinding } from './types.js';
 
 /**
@@ -14,10 +14,10 @@ import type { DoctorFinding } from './types.js';
  * await corsFinding(new URL('https://api.example.com'), '/auth', 'https://app.example.com');
  * ```
  */
-export async function corsFinding(origin: URL, basePath: string, frontEnd: string | undefined): Promise<DoctorFinding> {
+export async function corsFinding(origin: URL, basePath: string, frontEnd: string | undefined, send: Send = probe): Promise<DoctorFinding> {
   if (frontEnd === undefined) return { check: 'cors', status: 'skipped', message: 'no --origin given: the CORS preflight of a front end on another origin was not checked' };
   const url = new URL(`${basePath.replace(/\/$/, '')}/refresh`, origin);
-  const r = await probe(url, { method: 'OPTIONS', headers: { origin: frontEnd, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+  const r = await send(url, { method: 'OPTIONS', headers: { origin: frontEnd, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
   const allowOrigin = r.headers['access-control-allow-origin'];
   const credentials = r.headers['access-control-allow-credentials'];
   if (r.status !== undefined && r.status < 300 && allowOrigin === frontEnd && credentials === 'true') {

@@ -3,7 +3,7 @@
  * to a maximum) until a 431, 400, 413 or 494 or a dropped connection. Proxies often stop at 8 KB
  * per header line, below what a session cookie set or a large token can need.
  */
-import { probe, type ProbeResult } from './probe.js';
+import { probe, type ProbeResult, type Send } from './probe.js';
 import type { DoctorFinding } from './types.js';
 
 /** Below this, requests with a chunked session cookie or a large token are refused on the way. */
@@ -29,10 +29,10 @@ function refusedBy(r: ProbeResult): string | undefined {
  * await headerSizeFinding(jwksUrl, 65536); // { check: 'header-size', status: 'problem', message: 'a 8192-byte header is refused (status 400); 4096 bytes get through' ... }
  * ```
  */
-export async function headerSizeFinding(url: URL, max: number): Promise<DoctorFinding> {
+export async function headerSizeFinding(url: URL, max: number, send: Send = probe): Promise<DoctorFinding> {
   let passed = 0;
   for (let size = 1024; size <= max; size *= 2) {
-    const why = refusedBy(await probe(url, { headers: pad(size) }));
+    const why = refusedBy(await send(url, { headers: pad(size) }));
     if (why === undefined) { passed = size; continue; }
     const message = `a request header of ${size} bytes is refused (${why}); ${passed === 0 ? 'not even 1024 bytes get' : `${passed} bytes get`} through`;
     if (passed >= NEEDED) return { check: 'header-size', status: 'ok', message };

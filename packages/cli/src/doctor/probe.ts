@@ -29,13 +29,13 @@ const MAX_BODY = 262_144;
  * const r = await probe(new URL('/.well-known/jwks.json', origin), { method: 'GET' });
  * ```
  */
-export function probe(url: URL, options: { method?: string; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<ProbeResult> {
+export function probe(url: URL, options: { method?: string; headers?: Record<string, string>; timeoutMs?: number; ca?: string } = {}): Promise<ProbeResult> {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const sentAt = Date.now();
   return new Promise((resolve) => {
     let done = false;
     const finish = (r: Omit<ProbeResult, 'sentAt'>) => { if (!done) { done = true; resolve({ ...r, sentAt }); } };
-    const req = send(url, { method: options.method ?? 'GET', headers: { 'user-agent': 'tessera-doctor', ...options.headers }, agent: false, timeout: options.timeoutMs ?? 5000 }, (res) => {
+    const req = send(url, { method: options.method ?? 'GET', headers: { 'user-agent': 'tessera-doctor', ...options.headers }, agent: false, timeout: options.timeoutMs ?? 5000, ...(options.ca === undefined ? {} : { ca: options.ca }) }, (res) => {
       const receivedAt = Date.now();
       const chunks: Buffer[] = [];
       let size = 0;
@@ -48,3 +48,6 @@ export function probe(url: URL, options: { method?: string; headers?: Record<str
     req.end();
   });
 }
+
+/** A probe with the deployment's settings (a CA for a private certificate) bound in. */
+export type Send = (url: URL, options?: { method?: string; headers?: Record<string, string> }) => Promise<ProbeResult>;

@@ -36,3 +36,23 @@ export function readSecret(ref: string, io: Io, alg: JwsAlgorithm | undefined): 
   const bytes = Buffer.from(secret, encoding === 'utf8' ? 'utf8' : encoding);
   return importJwk({ kty: 'oct', k: bytes.toString('base64url') });
 }
+
+/**
+ * A secret that is not a key (the diagnostic endpoint's) from `env:NAME`, under the same rule:
+ * never from the command line, and never repeated in a message.
+ *
+ * @example
+ * ```ts
+ * const secret = readEnvSecret('env:TESSERA_DIAGNOSTICS_SECRET', io, '--diagnostics-secret');
+ * ```
+ */
+export function readEnvSecret(ref: string, io: Io, option: string): string {
+  const m = /^env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(ref);
+  if (m === null) {
+    throw usageError(`${option} takes env:NAME, the name of an environment variable holding the secret; a secret on the command line is refused (it stays in shell history and is visible in ps)`,
+      `export TESSERA_DIAGNOSTICS_SECRET=..., then: ${option} env:TESSERA_DIAGNOSTICS_SECRET`);
+  }
+  const value = io.env[m[1]!];
+  if (value === undefined || value === '') throw inputError(`the environment variable ${m[1]} is not set or empty`, `set ${m[1]} to the secret`);
+  return value;
+}

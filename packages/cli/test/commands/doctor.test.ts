@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKeyRing, generateKeyPair, jwksResponse } from '@tessera/jwt-core';
+import { startApp } from '../support/auth-app.js';
 import { tessera } from '../support/run.js';
 
 const servers: Server[] = [];
@@ -51,7 +52,10 @@ describe('tessera doctor', () => {
     // Node's default limit is 16 KB for all headers: 8 KB gets through, 16 KB does not.
     expect(c['header-size']).toMatchObject({ status: 'ok', message: 'a request header of 16384 bytes is refused (status 431); 8192 bytes get through' });
     expect(c.cors.status).toBe('skipped');
-    expect(json.notChecked).toEqual(['authorization-arrives', 'cookies-arrive', 'https-view']);
+    // Without the auth layer's diagnostic endpoint, the checks that need it are skipped, saying why.
+    for (const check of ['authorization-arrives', 'cookies-arrive', 'https-view']) {
+      expect(c[check]).toMatchObject({ status: 'skipped', message: '/auth/diagnostics answered 404 without a diagnostic report: the diagnostic endpoint is not enabled (createAuth\'s diagnostics option)' });
+    }
   });
 
   it('instances behind one address with different keys', async () => {
@@ -127,5 +131,35 @@ describe('tessera doctor', () => {
     expect(down.code).toBe(4);
     expect(down.json.error.code).toBe('ERR_CLI_UNREACHABLE');
     expect((await tessera(['doctor'])).code).toBe(2);
+  });
+
+  it('through the diagnostic endpoint: Authorization, cookies and the scheme as the server sees them', async () => {
+    const app = await startApp(await ring('k1'), { diagnostics: true });
+    const url = `http://127.0.0.1:${app.port}`;
+    const { code, json } = await tessera(['doctor', '--json', '--url', url, '--requests', '1']);
+    await app.close();
+    expect(code).toBe(0);
+    const c = checks(json);
+    expect(c['authorization-arrives']).toMatchObject({ status: 'ok', message: 'the Authorization header sent reached the server' });
+    expect(c['cookies-arrive']).toMatchObject({ status: 'ok' });
+    expect(c['https-view']).toMatchObject({ status: 'ok', message: `the server sees the request as http (${url})` });
+  });
+
+  it('the endpoint with a shared secret: taken from the environment, never from the command line', async () => {
+    const secret = 'doctor-secret-0123456789-abcdefghij';
+    const app = await startApp(await ring('k1'), { diagnostics: { secret } });
+    const url = `http://127.0.0.1:${app.port}`;
+    try {
+      const withSecret = await tessera(['doctor', '--json', '--url', url, '--requests', '1', '--diagnostics-secret', 'env:DIAG'], { env: { DIAG: secret } });
+      expect(checks(withSecret.json)['authorization-arrives'].status).toBe('ok');
+      expect(withSecret.stdout).not.toContain(secret);
+      const without = await tessera(['doctor', '--json', '--url', url, '--requests', '1']);
+      expect(checks(without.json)['authorization-arrives']).toMatchObject({ status: 'skipped', message: '/auth/diagnostics refused the probe (403): it needs the shared secret (--diagnostics-secret env:NAME)' });
+      const literal = await tessera(['doctor', '--url', url, '--diagnostics-secret', secret]);
+      expect(literal.code).toBe(2);
+      expect(literal.stdout + literal.stderr).not.toContain(secret);
+    } finally {
+      await app.close();
+    }
   });
 });

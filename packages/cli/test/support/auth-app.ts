@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { KeyRing } from '@tessera/jwt-core';
-import { createAuth, createMemoryStore } from '@tessera/jwt-core/server';
+import { createAuth, createMemoryStore, toWebRequestFrom } from '@tessera/jwt-core/server';
 
 export interface App {
   port: number;
@@ -21,15 +21,21 @@ export interface App {
  * const app = await startApp(createKeyRing({ signing: privateKey }));
  * ```
  */
-export async function startApp(keys: KeyRing): Promise<App> {
+export async function startApp(keys: KeyRing, options: { diagnostics?: boolean | { secret: string }; trustProxy?: boolean } = {}): Promise<App> {
   const auth = createAuth({
     keys, issuer: 'https://api.example.com', audience: 'api', transport: 'bearer', store: createMemoryStore(),
     authenticate: () => null, loadUser: () => null, claims: () => ({ sub: 'nobody' }),
+    ...(options.diagnostics === undefined ? {} : { diagnostics: options.diagnostics }),
   });
   const server: Server = createServer((req, res) => {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
-    void auth.handle(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers })).then(async (response) => {
+    // The core's own translation, with its trust-proxy policy: X-Forwarded-Proto counts only when trusted.
+    const request = toWebRequestFrom({
+      method: req.method ?? 'GET', target: req.url ?? '/', encrypted: false, remoteAddress: req.socket.remoteAddress,
+      header: (name) => { const v = req.headers[name]; return Array.isArray(v) ? v.join(', ') : v; },
+      headerEntries: () => Object.entries(req.headers).filter((e): e is [string, string | string[]] => e[1] !== undefined),
+      body: () => null,
+    }, { trustProxy: options.trustProxy === true });
+    void auth.handle(request).then(async (response) => {
       if (response === null) { res.writeHead(404).end(); return; }
       res.writeHead(response.status, Object.fromEntries(response.headers)).end(Buffer.from(await response.arrayBuffer()));
     }, () => { res.writeHead(500).end(); });
