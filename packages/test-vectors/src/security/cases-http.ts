@@ -172,15 +172,18 @@ export const httpCases: SecurityCase[] = [
         },
       },
       {
-        name: 'refreshReuseGraceUses 2: of 8 concurrent refreshes at most 3 succeed',
+        name: 'refreshReuseGraceUses 2: 8 concurrent refreshes mint at most 3 new refresh tokens',
         expect: { behaviour: 'at most 1 + refreshReuseGraceUses children' },
         server: true,
         async run(api) {
           const auth = makeAuth(api, { refreshReuseGraceUses: 2 });
           const session = await login(auth, 'alice', 'correct horse');
           const results = await Promise.all(Array.from({ length: 8 }, () => auth.handle(post('/auth/refresh', { refresh_token: session.body.refresh_token }))));
-          const ok = results.filter((r) => r?.status === 200).length;
-          return ok >= 1 && ok <= 3 ? null : `${ok} of 8 concurrent refreshes succeeded, expected 1 to 3`;
+          const ok = results.filter((r) => r?.status === 200);
+          // One process may hand one rotation to all of them; what must stay bounded is the minting.
+          const minted = new Set(await Promise.all(ok.map(async (r) => ((await r!.json()) as { refresh_token?: string }).refresh_token)));
+          if (ok.length === 0) return 'none of 8 concurrent refreshes succeeded, expected at least 1';
+          return minted.size >= 1 && minted.size <= 3 ? null : `8 concurrent refreshes minted ${minted.size} new refresh tokens, expected 1 to 3`;
         },
       },
     ],
