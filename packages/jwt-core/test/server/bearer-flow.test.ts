@@ -15,7 +15,7 @@ describe('bearer transport', () => {
     expect(tokens).toMatchObject({ token_type: 'Bearer', expires_in: 600, refresh_expires_in: 14 * 86400 });
     const access = tokens.access_token as string;
     const refresh = tokens.refresh_token as string;
-    expect(refresh).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(refresh).toMatch(/^[A-Za-z0-9_-]{43}\.[0-9a-z]{1,8}$/); // random part, then its expiry
 
     const ok = await auth.require(request('GET', '/api/admin', { bearer: access }), { roles: ['admin'] });
     expect(ok.ok).toBe(true);

@@ -11,7 +11,7 @@ import { parseCookies } from '../cookies.js';
 import { readFields } from '../credentials.js';
 import { csrfRefusal } from '../csrf.js';
 import { clearSessionCookies } from '../deliver.js';
-import { hashRefreshToken } from '../refresh-tokens.js';
+import { hashRefreshToken, readRefreshToken } from '../refresh-tokens.js';
 import { json } from '../responses.js';
 import { revokeAccessToken, revokeUserSessions } from '../revocation.js';
 import { findAccessToken } from '../token-sources.js';
@@ -47,7 +47,7 @@ export async function logout<User>(ctx: AuthContext<User>, request: Request): Pr
   const refreshToken = cfg.transport === 'bearer'
     ? (await readFields(request.clone(), cfg.maxBodyBytes)).get('refresh_token')
     : refreshCookie(ctx, request, cookies);
-  if (refreshToken !== undefined && /^[A-Za-z0-9_-]{43}$/.test(refreshToken)) {
+  if (refreshToken !== undefined && readRefreshToken(refreshToken) !== undefined) {
     const record = await cfg.store.findRefresh(hashRefreshToken(refreshToken));
     if (record !== undefined) {
       await cfg.store.revokeFamily({ family: record.family, sub: record.sub }, record.familyExpiresAt);

@@ -19,8 +19,9 @@ const missing = (where: string, hint: string): JoseError => new JoseError('ERR_T
 async function presented<User>(ctx: AuthContext<User>, request: Request, cookies: ReadonlyMap<string, string>): Promise<string | JoseError> {
   const { cfg } = ctx;
   if (cfg.transport !== 'bearer') {
-    return refreshCookie(ctx, request, cookies) ?? missing(`no refresh cookie reached ${new URL(request.url).pathname}; it is scoped to Path=${cfg.cookies.refreshPath}`,
-      'the browser sends the refresh cookie only to paths under its Path: POST to the refresh endpoint, or set cookies.refreshPath');
+    // The cookie's Max-Age is the token's remaining life, so a browser drops an expired one itself.
+    return refreshCookie(ctx, request, cookies) ?? missing(`no refresh cookie reached ${new URL(request.url).pathname}; it is scoped to Path=${cfg.cookies.refreshPath}, and the browser deletes it when the refresh token expires`,
+      'sign in again when the session was idle past refreshTokenTtl; otherwise the browser sends the refresh cookie only to paths under its Path: POST to the refresh endpoint, or set cookies.refreshPath');
   }
   const token = (await readFields(request, cfg.maxBodyBytes)).get('refresh_token');
   return token === undefined || token === '' ? missing('expected a refresh_token field in a JSON or form body', 'send {"refresh_token": "<the token from the last login or refresh>"}') : token;
