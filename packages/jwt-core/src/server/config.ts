@@ -12,6 +12,7 @@ import { normalizeOrigin } from './origins.js';
 import { resolveStore } from './store-config.js';
 import { warnGeneratedSigningKey } from './generated-key.js';
 import { resolveDiagnostics, type DiagnosticsConfig } from './diagnostics-config.js';
+import { resolveTrustedIssuers, type PreparedIssuer } from './trusted-issuers.js';
 import type { AuthConfig, AuthLogger, AuthStore, Credentials, SigningKeyRing, TokenSourceOptions, Transport, UserClaims } from './types.js';
 
 /** The configuration after validation, every default filled in. Durations in seconds. */
@@ -47,6 +48,8 @@ export interface ResolvedConfig<User = unknown> {
   logger: AuthLogger;
   /** The diagnostic endpoint's settings, or undefined when it is off. */
   diagnostics?: DiagnosticsConfig | undefined;
+  /** External providers by `iss` (`trustedIssuers`), or undefined when there are none. */
+  trusted?: ReadonlyMap<string, PreparedIssuer> | undefined;
 }
 
 const TRANSPORTS: readonly Transport[] = ['cookie', 'bearer', 'split'];
@@ -171,5 +174,6 @@ export function resolveConfig<User>(config: AuthConfig<User>): ResolvedConfig<Us
     warnTokenBytes: boundedInt(config.warnTokenBytes, 6_144, 1_024, 65_536, 'warnTokenBytes'),
     now, logger,
     diagnostics: resolveDiagnostics(config.diagnostics),
+    trusted: resolveTrustedIssuers(config.trustedIssuers, { issuer: config.issuer, audience: aud, clockTolerance, now: config.now === undefined ? undefined : now }),
   };
 }

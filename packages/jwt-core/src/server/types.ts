@@ -7,6 +7,7 @@ import type { JoseError } from '../errors.js';
 import type { Key } from '../jwk/key.js';
 import type { JwkSet } from '../lib/types.js';
 import type { KeySet } from '../jwks/types.js';
+import type { RemoteKeySetOptions } from '../jwks/remote-options.js';
 import type { Duration, JwsAlgorithm, JwtClaims } from '../types.js';
 import type { AuthStore, MemoryStoreOptions } from './store.js';
 
@@ -106,6 +107,20 @@ export interface TokenSourceOptions {
   header?: string;
 }
 
+/** An external identity provider whose access tokens `createAuth` accepts (see `AuthConfig.trustedIssuers`). */
+export interface TrustedIssuer {
+  /** The provider's `iss`, compared exactly. It must differ from this layer's own `issuer`. */
+  issuer: string;
+  /** The provider's JWKS endpoint (`https:`; `http:` only on loopback outside production). */
+  jwksUrl: string;
+  /** The `aud` accepted from this provider (default: this layer's `audience`). */
+  audience?: string | readonly string[];
+  /** The algorithms accepted from this provider (default `['RS256', 'ES256']`). */
+  algorithms?: readonly JwsAlgorithm[];
+  /** Caching, staleness and timeout of the JWKS fetches (`createRemoteKeySet`'s options, without `now`). */
+  jwks?: Omit<RemoteKeySetOptions, 'now'>;
+}
+
 /** Configuration of {@link createAuth}. */
 export interface AuthConfig<User = unknown> {
   /** A key ring (`createKeyRing`) or one signing key. HMAC secrets are never published in the JWKS. */
@@ -169,6 +184,19 @@ export interface AuthConfig<User = unknown> {
    * diagnostic request must send in `X-Tessera-Diagnostics`.
    */
   diagnostics?: boolean | { secret: string };
+  /**
+   * External identity providers whose access tokens are accepted too (by `authenticate`, `require`
+   * and the adapters), each checked against its own JWKS, `iss`, `aud` and algorithms. The token's
+   * `iss` picks the provider; the signature is verified before any claim. Their tokens carry the
+   * provider's claims; this layer's revocation (logout, logout-all) does not apply to them. Keys that
+   * cannot be served (the JWKS endpoint down past `jwks.maxStale`) deny with 503. At most 16.
+   *
+   * @example
+   * ```ts
+   * trustedIssuers: [{ issuer: 'https://login.example.com/', jwksUrl: 'https://login.example.com/jwks', jwks: { timeout: '2s', maxStale: '1h' } }]
+   * ```
+   */
+  trustedIssuers?: readonly TrustedIssuer[];
   /** The clock. Inject in tests to expire tokens without waiting. */
   now?: () => Date;
   logger?: AuthLogger;
