@@ -3,13 +3,16 @@
  * the request, for `tessera doctor` to compare with what it sent. Whether `Authorization` arrived
  * (its scheme and size), which cookies arrived (names and sizes) and which of them are the auth
  * cookies, the scheme and origin the server believes (a trust-proxy mistake shows here), the
- * request headers' sizes, the server's clock, and the cookie attributes it would set. Never a
- * token, a cookie value, a header value beyond the scheme, or a key.
+ * request headers' sizes, the server's clock, and each auth cookie as a sign-in would set it for this
+ * request (name, prefix, Secure, HttpOnly, SameSite, Path, Domain, Max-Age). Never a token, a
+ * cookie value, a header value beyond the scheme, or a key.
  */
 import { timingSafeEqualString } from '../../lib/constant-time.js';
 import { JoseError } from '../../errors.js';
 import type { AuthContext } from '../context.js';
 import { parseCookies } from '../cookies.js';
+import type { CookiePlan } from '../cookie-config.js';
+import type { CookieAttributes } from '../cookies.js';
 import { planFor } from '../deliver.js';
 import { requestOrigin } from '../origins.js';
 
@@ -36,8 +39,11 @@ export function diagnostics<User>(ctx: AuthContext<User>, request: Request): Res
     headerCount += 1;
     if (bytes > largest.bytes) largest = { name, bytes };
   });
+  const now = ctx.cfg.now();
   const body = {
-    time: ctx.cfg.now().toISOString(),
+    // The auth layer's own clock (the one tokens are checked against), to the millisecond.
+    time: now.toISOString(),
+    timeMs: now.getTime(),
     request: { scheme: url.protocol.replace(':', ''), origin: requestOrigin(request), expectedOrigin: ctx.cfg.origin ?? null },
     authorization: authorization === null ? { present: false } : { present: true, scheme: /^\S+/.exec(authorization)?.[0]?.slice(0, 20) ?? '', bytes: authorization.length },
     cookies: [...cookies].map(([name, value]) => ({ name: name.slice(0, 64), bytes: name.length + 1 + value.length, auth: isAuthCookie(name) })),
@@ -45,9 +51,22 @@ export function diagnostics<User>(ctx: AuthContext<User>, request: Request): Res
     transport: ctx.cfg.transport,
     cookiesSet: ctx.cfg.transport === 'bearer' ? null : {
       names: authNames, secure: plan.secure, sameSite: plan.access.attrs.sameSite, domain: plan.access.attrs.domain ?? null,
+      chunkSize: ctx.cfg.cookies.chunkSize, maxChunks: ctx.cfg.cookies.maxChunks,
+      cookies: cookiesAsSet(plan, ctx.cfg.transport === 'split'),
     },
   };
   return new Response(request.method === 'HEAD' ? null : `${JSON.stringify(body)}\n`, {
     status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
   });
+}
+
+/** One auth cookie's name and attributes, as a sign-in on this request would set them. */
+function describe(role: string, c: { name: string; attrs: CookieAttributes }) {
+  const prefix = /^__(Host|Secure)-/.exec(c.name)?.[0] ?? null;
+  const { secure, httpOnly, sameSite, path, maxAge } = c.attrs;
+  return { role, name: c.name, prefix, secure, httpOnly, sameSite, path, domain: c.attrs.domain ?? null, maxAge };
+}
+
+function cookiesAsSet(plan: CookiePlan, split: boolean) {
+  return [describe('access', plan.access), ...(split ? [describe('signature', plan.signature)] : []), describe('refresh', plan.refresh)];
 }
