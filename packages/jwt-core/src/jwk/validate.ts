@@ -11,6 +11,7 @@ import type { Jwk } from '../lib/types.js';
 import { describeValue } from '../lib/describe.js';
 import { invalidJwk, MAX_SECRET_CHARS, member, safeName, type ValidatedJwk } from './members.js';
 import { validateEc, validateOkp } from './validate-curves.js';
+import { hasRocaFingerprint } from './roca.js';
 
 export const MIN_RSA_BITS = 2_048;
 /** Larger moduli only make verification slow (a JWKS-served DoS), they add nothing in practice. */
@@ -55,6 +56,13 @@ function validateRsa(jwk: Readonly<Jwk>): ValidatedJwk {
   }
   if (e.length === 0 || e.length > 8 || (e[e.length - 1]! & 1) === 0 || (e.length === 1 && e[0]! < 3)) {
     invalidJwk('the RSA public exponent "e" must be an odd number of at least 3 and at most 64 bits', 'the usual exponent is 65537 ("AQAB")');
+  }
+  if (hasRocaFingerprint(n)) {
+    // Public and private keys alike: the modulus alone gives the factors away (CVE-2017-15361).
+    throw joseError('ERR_JWK_INVALID', 'the RSA key has the ROCA fingerprint (CVE-2017-15361): its modulus was made by a flawed Infineon RSALib generator and can be factored', {
+      reason: 'roca',
+      hint: 'treat the key as compromised: generate a new key pair on unaffected firmware or in software (e.g. generateKeyPair or openssl), and revoke this one and whatever it signed',
+    });
   }
   if (jwk.oth !== undefined) {
     throw joseError('ERR_JOSE_NOT_SUPPORTED', 'multi-prime RSA keys ("oth", RFC 7518 §6.3.2.7) are not supported', { hint: 'use a two-prime RSA key' });
