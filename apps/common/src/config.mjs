@@ -1,37 +1,24 @@
 /**
  * The environment every example app reads (apps/README.md): PORT, HOST, TRANSPORT, TESSERA_ORIGIN,
- * TESSERA_ACCESS_TTL, TESSERA_REFRESH_GRACE, and REDIS_URL with TESSERA_REDIS_PREFIX, read once at
- * start-up. A value that cannot be used stops the start with a ConfigError naming the variable;
- * nothing is silently replaced by a default. The signing key variables (TESSERA_SIGNING_KEY,
+ * TESSERA_ACCESS_TTL, TESSERA_REFRESH_GRACE, REDIS_URL with TESSERA_REDIS_PREFIX, and the trusted
+ * external issuer (TESSERA_TRUSTED_*, trusted-issuer.mjs), read once at start-up. A value that
+ * cannot be used stops the start with a ConfigError naming the variable; nothing is silently
+ * replaced by a default. The signing key variables (TESSERA_SIGNING_KEY,
  * TESSERA_SIGNING_KEY_FILE, ...) are read by the core's loadKeyRing; here only their presence is
  * checked, because several instances sharing a Redis must share the key too.
  */
 import { isIP } from 'node:net';
+import { ConfigError, shown, TTL, UNIT_SECONDS } from './config-error.mjs';
+import { readTrustedIssuer } from './trusted-issuer.mjs';
 
-/** A start-up failure caused by one environment variable. */
-export class ConfigError extends Error {
-  /**
-   * @param {string} variable the variable at fault
-   * @param {string} message what is wrong, starting with the variable's name
-   * @param {string} hint what to set instead
-   */
-  constructor(variable, message, hint) {
-    super(message);
-    this.name = 'ConfigError';
-    this.variable = variable;
-    this.hint = hint;
-  }
-}
+export { ConfigError } from './config-error.mjs';
+export { trustedIssuersFor } from './trusted-issuer.mjs';
 
 const TRANSPORTS = ['cookie', 'bearer', 'split'];
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const WILDCARDS = new Set(['0.0.0.0', '::']);
-const TTL = /^(\d{1,6})(s|m|h|d)$/;
-const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 };
 // The core accepts access tokens from 1 second to 1 day (and refresh tokens, 14 days here, must outlive them).
 const TTL_MAX = 86_400;
-
-const shown = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 
 function readPort(value) {
   if (value === undefined) return 3000;
@@ -149,7 +136,7 @@ function requireSharedKey(env) {
  * ```js
  * const config = readConfig({ PORT: '0', TRANSPORT: 'bearer', TESSERA_ACCESS_TTL: '2s' });
  * // { port: 0, host: '127.0.0.1', transport: 'bearer', origin: undefined, accessTokenTtl: '2s', accessTokenTtlSeconds: 2,
- * //   refreshReuseGrace: '10s', redisUrl: undefined, redisPrefix: undefined }
+ * //   refreshReuseGrace: '10s', redisUrl: undefined, redisPrefix: undefined, trustedIssuer: undefined }
  * ```
  */
 export function readConfig(env = process.env) {
@@ -162,8 +149,9 @@ export function readConfig(env = process.env) {
   const redisUrl = readRedisUrl(env.REDIS_URL);
   const redisPrefix = readRedisPrefix(env.TESSERA_REDIS_PREFIX, redisUrl);
   if (redisUrl !== undefined) requireSharedKey(env);
+  const trustedIssuer = readTrustedIssuer(env);
   return {
     port, host, transport, origin, accessTokenTtl: ttl.text, accessTokenTtlSeconds: ttl.seconds, refreshReuseGrace,
-    redisUrl, redisPrefix: redisUrl === undefined ? undefined : redisPrefix,
+    redisUrl, redisPrefix: redisUrl === undefined ? undefined : redisPrefix, trustedIssuer,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * `npm start` of every example app: reads the settings every app reads (apps/README.md: PORT, HOST,
  * TRANSPORT, TESSERA_ORIGIN, TESSERA_ACCESS_TTL, TESSERA_REFRESH_GRACE, REDIS_URL,
- * TESSERA_REDIS_PREFIX, and the signing key variables of loadKeyRing), starts the app, prints curl
+ * TESSERA_REDIS_PREFIX, TESSERA_TRUSTED_*, and the signing key variables of loadKeyRing), starts the app, prints curl
  * commands for every flow, and stops on SIGINT/SIGTERM. A value it cannot use, or a Redis it
  * cannot reach, stops it with a message naming the variable (exit 1).
  */
@@ -37,14 +37,14 @@ function instructions(app) {
 
 /**
  * Runs `startServer` (the app's, taking `{ port, host, transport, origin, accessTokenTtl,
- * refreshReuseGrace, redisUrl, redisPrefix }`) as `npm start`; SIGINT/SIGTERM close the server
+ * refreshReuseGrace, redisUrl, redisPrefix, trustedIssuer }`) as `npm start`; SIGINT/SIGTERM close the server
  * and then its store.
  */
 export async function serverMain(startServer) {
   let app;
   try {
-    const { port, host, transport, origin, accessTokenTtl, refreshReuseGrace, redisUrl, redisPrefix } = readConfig(process.env);
-    app = await startServer({ port, host, transport, origin, accessTokenTtl, refreshReuseGrace, redisUrl, redisPrefix });
+    const { port, host, transport, origin, accessTokenTtl, refreshReuseGrace, redisUrl, redisPrefix, trustedIssuer } = readConfig(process.env);
+    app = await startServer({ port, host, transport, origin, accessTokenTtl, refreshReuseGrace, redisUrl, redisPrefix, trustedIssuer });
   } catch (error) {
     // ConfigError (config.mjs), a JoseError from loadKeyRing or createAuth, Redis unreachable at
     // REDIS_URL (store.mjs), or a listen error: each names its variable.

@@ -1,6 +1,6 @@
 /** The settings every example app reads (config.mjs): the shared-store ones, REDIS_URL and its companions. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from '../src/config.mjs';
+import { ConfigError, readConfig, trustedIssuersFor } from '../src/config.mjs';
 
 const KEY = { TESSERA_SIGNING_KEY: '{"kty":"EC"}' }; // only its presence is checked here (loadKeyRing reads it)
 
@@ -18,7 +18,7 @@ describe('readConfig: one instance (no REDIS_URL)', () => {
   it('keeps sessions in memory: no Redis settings, the default grace window', () => {
     expect(readConfig({})).toEqual({
       port: 3000, host: '127.0.0.1', transport: 'cookie', origin: undefined, accessTokenTtl: '10m', accessTokenTtlSeconds: 600,
-      refreshReuseGrace: '10s', redisUrl: undefined, redisPrefix: undefined,
+      refreshReuseGrace: '10s', redisUrl: undefined, redisPrefix: undefined, trustedIssuer: undefined,
     });
   });
 
@@ -74,5 +74,35 @@ describe('readConfig: TESSERA_REFRESH_GRACE', () => {
     const error = refusal({ TESSERA_REFRESH_GRACE: value });
     expect(error.variable).toBe('TESSERA_REFRESH_GRACE');
     expect(error.message).toContain('from 0s to 5m');
+  });
+});
+
+describe('readConfig: the trusted issuer (TESSERA_TRUSTED_*)', () => {
+  const IDP = { TESSERA_TRUSTED_ISSUER: 'https://login.example.com/', TESSERA_TRUSTED_JWKS_URL: 'https://login.example.com/jwks' };
+
+  it('reads the provider with the defaults, and gives createAuth its trustedIssuers', () => {
+    const { trustedIssuer } = readConfig(IDP);
+    expect(trustedIssuer).toEqual({ issuer: 'https://login.example.com/', jwksUrl: 'https://login.example.com/jwks', audience: 'tessera-example-api', timeout: '5s', maxAge: '10m', maxStale: '6h' });
+    expect(trustedIssuersFor(trustedIssuer)).toEqual([{
+      issuer: 'https://login.example.com/', jwksUrl: 'https://login.example.com/jwks', audience: 'tessera-example-api',
+      jwks: { timeout: '5s', maxCacheAge: '10m', minCacheAge: '60s', maxStale: '6h' },
+    }]);
+    const short = readConfig({ ...IDP, TESSERA_TRUSTED_JWKS_MAX_AGE: '2s', TESSERA_TRUSTED_JWKS_MAX_STALE: '0s' }).trustedIssuer;
+    expect(trustedIssuersFor(short)[0].jwks).toMatchObject({ maxCacheAge: '2s', minCacheAge: '2s', maxStale: '0s' });
+    expect(trustedIssuersFor(undefined)).toBeUndefined();
+  });
+
+  it.each([
+    [{ TESSERA_TRUSTED_JWKS_URL: 'https://login.example.com/jwks' }, 'TESSERA_TRUSTED_JWKS_URL', 'TESSERA_TRUSTED_ISSUER is not'],
+    [{ TESSERA_TRUSTED_JWKS_TIMEOUT: '2s' }, 'TESSERA_TRUSTED_JWKS_TIMEOUT', 'TESSERA_TRUSTED_ISSUER is not'],
+    [{ TESSERA_TRUSTED_ISSUER: 'https://login.example.com/' }, 'TESSERA_TRUSTED_JWKS_URL', 'must be set with TESSERA_TRUSTED_ISSUER'],
+    [{ ...IDP, TESSERA_TRUSTED_JWKS_URL: 'ftp://login.example.com/jwks' }, 'TESSERA_TRUSTED_JWKS_URL', 'https URL'],
+    [{ ...IDP, TESSERA_TRUSTED_ISSUER: 'an issuer' }, 'TESSERA_TRUSTED_ISSUER', 'without spaces'],
+    [{ ...IDP, TESSERA_TRUSTED_JWKS_TIMEOUT: '2h' }, 'TESSERA_TRUSTED_JWKS_TIMEOUT', 'from 1s to 1m'],
+    [{ ...IDP, TESSERA_TRUSTED_JWKS_MAX_STALE: 'forever' }, 'TESSERA_TRUSTED_JWKS_MAX_STALE', 'from 0s to 7d'],
+  ])('refuses %j naming %s', (env, variable, text) => {
+    const error = refusal(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(text);
   });
 });

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import next from 'next';
 import { createAuth } from '@tessera/jwt-core/server';
 import { allowedOriginsFor } from '@tessera/example-common/routes';
+import { trustedIssuersFor } from '@tessera/example-common/config';
 import { serve } from '@tessera/example-common/serve';
 import { openStore } from '@tessera/example-common/store';
 import { createUserStore } from '@tessera/example-common/users';
@@ -40,7 +41,7 @@ async function nextHandler(dir) {
  * `accessTokenTtl`, `refreshReuseGrace`, `redisUrl`, `redisPrefix`), plus `dir`, the folder of the
  * Next.js build (default: this app's).
  */
-export async function createApp({ origin, now, users, logger, transport = 'cookie', accessTokenTtl = '10m', refreshReuseGrace = '10s', redisUrl, redisPrefix, dir = APP_DIR } = {}) {
+export async function createApp({ origin, now, users, logger, transport = 'cookie', accessTokenTtl = '10m', refreshReuseGrace = '10s', redisUrl, redisPrefix, trustedIssuer, dir = APP_DIR } = {}) {
   const directory = users ?? (await createUserStore());
   // TESSERA_SIGNING_KEY(_FILE) when set; otherwise, outside production and without REDIS_URL, an
   // in-memory development key and a loud warning (its tokens die with the process).
@@ -69,6 +70,9 @@ export async function createApp({ origin, now, users, logger, transport = 'cooki
     loadUser: (sub) => directory.find(sub),
     claims: (user) => ({ sub: user.id, name: user.username, roles: user.roles, permissions: user.permissions }),
     store: counted.store,
+    // TESSERA_TRUSTED_*: an external identity provider's access tokens are accepted too, checked
+    // against its JWKS (cached; stale keys serve up to TESSERA_TRUSTED_JWKS_MAX_STALE while it fails).
+    ...(trustedIssuer ? { trustedIssuers: trustedIssuersFor(trustedIssuer) } : {}),
     ...(now ? { now } : {}),
     ...(logger ? { logger } : {}),
   };

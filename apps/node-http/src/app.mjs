@@ -6,6 +6,7 @@ import { loadKeyRing } from '@tessera/jwt-core';
 import { adapterRefusal, createAuth, errorResponse } from '@tessera/jwt-core/server';
 import { createMiddleware, createNodeHandler, sendWebResponse } from '@tessera/node';
 import { allowedOriginsFor, ROUTES } from '@tessera/example-common/routes';
+import { trustedIssuersFor } from '@tessera/example-common/config';
 import { serve } from '@tessera/example-common/serve';
 import { openStore } from '@tessera/example-common/store';
 import { createUserStore } from '@tessera/example-common/users';
@@ -22,9 +23,10 @@ function sendJson(res, status, body) {
  * and tests move it forward to expire tokens); `users` an optional pre-built user store;
  * `accessTokenTtl` the access tokens' lifetime (TESSERA_ACCESS_TTL); `refreshReuseGrace` the grace
  * window of a spent refresh token (TESSERA_REFRESH_GRACE); `redisUrl` and `redisPrefix` the shared
- * store (REDIS_URL, TESSERA_REDIS_PREFIX), memory without them.
+ * store (REDIS_URL, TESSERA_REDIS_PREFIX), memory without them; `trustedIssuer` the external
+ * identity provider (TESSERA_TRUSTED_*).
  */
-export async function createApp({ origin, now, users, logger, transport = 'cookie', keys, accessTokenTtl = '10m', refreshReuseGrace = '10s', redisUrl, redisPrefix } = {}) {
+export async function createApp({ origin, now, users, logger, transport = 'cookie', keys, accessTokenTtl = '10m', refreshReuseGrace = '10s', redisUrl, redisPrefix, trustedIssuer } = {}) {
   const directory = users ?? (await createUserStore());
   // TESSERA_SIGNING_KEY(_FILE) when set; otherwise, outside production and without REDIS_URL, an
   // in-memory development key and a loud warning (its tokens die with the process).
@@ -52,6 +54,9 @@ export async function createApp({ origin, now, users, logger, transport = 'cooki
     loadUser: (sub) => directory.find(sub),
     claims: (user) => ({ sub: user.id, name: user.username, roles: user.roles, permissions: user.permissions }),
     store: sessions.store,
+    // TESSERA_TRUSTED_*: an external identity provider's access tokens are accepted too, checked
+    // against its JWKS (cached; stale keys serve up to TESSERA_TRUSTED_JWKS_MAX_STALE while it fails).
+    ...(trustedIssuer ? { trustedIssuers: trustedIssuersFor(trustedIssuer) } : {}),
     ...(now ? { now } : {}),
     ...(logger ? { logger } : {}),
   });
