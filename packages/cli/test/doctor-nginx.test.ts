@@ -104,7 +104,7 @@ describe('tessera doctor behind nginx', () => {
 
     it('an app that does not trust the proxy sees http: the fix is trustProxy', async () => {
       const dir = certificate();
-      const a = await app('k1', { diagnostics: true, trustProxy: false });
+      const a = await app('k1', { diagnostics: true, trustProxy: false, transport: 'cookie' });
       const n = await nginx(tls(a.port, dir));
       const url = n.url.replace('http:', 'https:');
       const { code, json } = await tessera(['doctor', '--json', '--url', url, '--requests', '1', '--ca', `${dir}/cert.pem`]);
@@ -113,15 +113,20 @@ describe('tessera doctor behind nginx', () => {
       expect(f.status).toBe('problem');
       expect(f.message).toBe(`the request was made over https, and the server sees it as http (${n.url})`);
       expect(f.hint).toContain('set trustProxy in the adapter');
+      // Seeing loopback http, the auth layer sets its cookies without Secure: named as set, with the fix.
+      const cookies = json.findings.filter((x: any) => x.check === 'cookie-attributes');
+      expect(cookies.map((x: any) => x.message)).toEqual(['tessera-at', 'tessera-rt'].map((name) => `${name} is set without Secure on an https deployment: browsers would also send it over plain http, where anyone on the path reads the session`));
+      expect(cookies[0].hint).toContain('set trustProxy');
     });
 
     it('an app that trusts it sees https', async () => {
       const dir = certificate();
-      const a = await app('k1', { diagnostics: true, trustProxy: true });
+      const a = await app('k1', { diagnostics: true, trustProxy: true, transport: 'cookie' });
       const n = await nginx(tls(a.port, dir));
       const url = n.url.replace('http:', 'https:');
       const { code, json } = await tessera(['doctor', '--json', '--url', url, '--requests', '1', '--ca', `${dir}/cert.pem`]);
       expect(findings(json)['https-view']).toMatchObject({ status: 'ok', message: `the server sees the request as https (${url})` });
+      expect(findings(json)['cookie-attributes']).toMatchObject({ status: 'ok', message: 'the auth cookies are set as __Host-tessera-at: Secure; HttpOnly; SameSite=Lax; Path=/; Max-Age=600 | __Secure-tessera-rt: Secure; HttpOnly; SameSite=Lax; Path=/auth; Max-Age=1209600' });
       expect(code).toBe(0);
     });
   });

@@ -7,8 +7,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { corsFinding } from '../doctor/cors.js';
-import { diagnosticFindings } from '../doctor/diagnostics.js';
 import { clockFinding } from '../doctor/clock.js';
+import { authCookiesFinding, cookieAttributeFindings } from '../doctor/cookies.js';
+import { askDiagnostics, diagnosticFindings } from '../doctor/diagnostics.js';
 import { headerSizeFinding } from '../doctor/headers.js';
 import { instanceKeysFinding, jwksFindings } from '../doctor/jwks.js';
 import { probe, type Send } from '../doctor/probe.js';
@@ -22,10 +23,11 @@ import { json, style } from '../lib/style.js';
 
 export const DOCTOR_HELP = `Usage: tessera doctor --url <origin> [--origin <front end>] [--jwks-path <path>] [--base-path <path>]
                       [--requests <n>] [--max-header <bytes>] [--ca <file>]
-                      [--diagnostics-secret env:NAME] [--json]
+                      [--diagnostics-secret env:NAME] [--cookie env:NAME] [--json]
 
 Probe a running deployment and print each finding as cause and fix:
-  clock          the server's Date against this machine's clock (beyond 5s: tokens refused)
+  clock          the server's clock against this machine's (beyond 5s: tokens refused), to the
+                 millisecond from the diagnostic endpoint, else from the Date header (1s)
   jwks           the published JWKS, and its Cache-Control (rotation timing depends on it)
   instance-keys  the key ids served to repeated requests on new connections: instances
                  behind a load balancer holding different keys
@@ -37,6 +39,10 @@ is off):
   authorization-arrives  a probe Authorization header reaches the server (or a proxy strips it)
   cookies-arrive         a probe cookie reaches the server
   https-view             the server sees an https request as https (a trust-proxy mistake)
+  auth-cookies           which session cookies given with --cookie arrive, and their sizes
+  cookie-attributes      each auth cookie's attributes as the server sets them (Secure, HttpOnly,
+                         SameSite, Path, Domain, Max-Age, __Host-/__Secure- prefix), and what a
+                         browser would refuse or what leaks the session
 
   --url <origin>       the deployment, e.g. https://api.example.com
   --origin <origin>    a front end on another origin whose CORS preflight is checked
@@ -48,6 +54,8 @@ is off):
   --diagnostics-secret env:NAME
                        the diagnostic endpoint's shared secret, from the environment (never on
                        the command line)
+  --cookie env:NAME    a signed-in browser's Cookie header, from the environment, sent to the
+                       diagnostic endpoint to see which auth cookies arrive (values never printed)
   --json               { ok, url, findings: [{ check, status, message, hint? }] }
   -h, --help
 
@@ -64,7 +72,21 @@ const OPTIONS = {
   'max-header': { type: 'string' },
   'diagnostics-secret': { type: 'string' },
   ca: { type: 'string' },
+  cookie: { type: 'string' },
 } as const;
+
+/** Longest Cookie header taken from --cookie. */
+const MAX_COOKIE = 65_536;
+
+/** The Cookie header named by `--cookie env:NAME` and the cookie names in it. */
+function sessionCookies(ref: string | undefined, io: Io): { header: string; names: string[] } | undefined {
+  if (ref === undefined) return undefined;
+  const header = readEnvSecret(ref, io, '--cookie', 'SESSION_COOKIES').trim().replace(/^cookie:\s*/i, '');
+  if (header.length > MAX_COOKIE || /[\r\n]/.test(header)) throw usageError(`--cookie: the Cookie header must be one line of at most ${MAX_COOKIE} characters`, 'copy the value of the Cookie request header from the browser\'s developer tools');
+  const names = header.split(';').map((p) => p.slice(0, p.indexOf('=')).trim()).filter((n) => n !== '');
+  if (names.length === 0) throw usageError('--cookie: the variable holds no name=value pair', 'copy the value of the Cookie request header, e.g. __Host-tessera-at=...; __Secure-tessera-rt=...');
+  return { header, names };
+}
 
 function positiveInt(values: Record<string, unknown>, name: string, fallback: number, max: number): number {
   const text = stringOption(values as never, name, 'doctor');
@@ -102,6 +124,7 @@ export async function doctor(argv: readonly string[], io: Io): Promise<number> {
   const maxHeader = positiveInt(values, 'max-header', 32_768, 1_048_576);
   const secretRef = stringOption(values, 'diagnostics-secret', 'doctor');
   const secret = secretRef === undefined ? undefined : readEnvSecret(secretRef, io, '--diagnostics-secret');
+  const session = sessionCookies(stringOption(values, 'cookie', 'doctor'), io);
 
   const caFile = stringOption(values, 'ca', 'doctor');
   let ca: string | undefined;
@@ -117,13 +140,14 @@ export async function doctor(argv: readonly string[], io: Io): Promise<number> {
   if (first.error !== undefined) {
     throw new CliError('ERR_CLI_UNREACHABLE', `cannot reach ${jwksUrl.origin} (${first.error})`, 'check the URL, that the deployment is up, and that this machine may reach it', EXIT.unavailable);
   }
-  const findings: DoctorFinding[] = [clockFinding(first), ...jwksFindings(first, jwksUrl)];
   const more = [first];
   for (let i = 1; i < requests; i++) more.push(await send(jwksUrl));
-  findings.push(instanceKeysFinding(more));
+  // After the JWKS round, so a round-robin balancer spreads those requests evenly.
+  const asked = await askDiagnostics(origin, basePath, secret, session?.header, send);
+  const findings: DoctorFinding[] = [clockFinding(first, asked), ...jwksFindings(first, jwksUrl), instanceKeysFinding(more)];
   findings.push(await headerSizeFinding(jwksUrl, maxHeader, send));
   findings.push(await corsFinding(origin, basePath, frontEnd, send));
-  findings.push(...await diagnosticFindings(origin, basePath, secret, send));
+  findings.push(...diagnosticFindings(asked, origin), authCookiesFinding(asked, session?.names), ...cookieAttributeFindings(asked, origin));
 
   const problems = findings.filter((f) => f.status === 'problem').length;
   if (values.json === true) {

@@ -38,7 +38,7 @@ export function readSecret(ref: string, io: Io, alg: JwsAlgorithm | undefined): 
 }
 
 /**
- * A secret that is not a key (the diagnostic endpoint's) from `env:NAME`, under the same rule:
+ * A secret that is not a key (the diagnostic endpoint's, a session's cookies) from `env:NAME`, under the same rule:
  * never from the command line, and never repeated in a message.
  *
  * @example
@@ -46,11 +46,11 @@ export function readSecret(ref: string, io: Io, alg: JwsAlgorithm | undefined): 
  * const secret = readEnvSecret('env:TESSERA_DIAGNOSTICS_SECRET', io, '--diagnostics-secret');
  * ```
  */
-export function readEnvSecret(ref: string, io: Io, option: string): string {
+export function readEnvSecret(ref: string, io: Io, option: string, example = 'TESSERA_DIAGNOSTICS_SECRET'): string {
   const m = /^env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(ref);
   if (m === null) {
     throw usageError(`${option} takes env:NAME, the name of an environment variable holding the secret; a secret on the command line is refused (it stays in shell history and is visible in ps)`,
-      `export TESSERA_DIAGNOSTICS_SECRET=..., then: ${option} env:TESSERA_DIAGNOSTICS_SECRET`);
+      `export ${example}=..., then: ${option} env:${example}`);
   }
   const value = io.env[m[1]!];
   if (value === undefined || value === '') throw inputError(`the environment variable ${m[1]} is not set or empty`, `set ${m[1]} to the secret`);

@@ -6,11 +6,21 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { KeyRing } from '@tessera/jwt-core';
-import { createAuth, createMemoryStore, toWebRequestFrom } from '@tessera/jwt-core/server';
+import { createAuth, createMemoryStore, toWebRequestFrom, type AuthCookieOptions } from '@tessera/jwt-core/server';
 
 export interface App {
   port: number;
   close(): Promise<void>;
+}
+
+export interface AppOptions {
+  diagnostics?: boolean | { secret: string };
+  trustProxy?: boolean;
+  /** Default bearer. */
+  transport?: 'bearer' | 'cookie' | 'split';
+  cookies?: AuthCookieOptions;
+  /** The auth layer's clock (a skewed server). */
+  now?: () => Date;
 }
 
 /**
@@ -21,11 +31,12 @@ export interface App {
  * const app = await startApp(createKeyRing({ signing: privateKey }));
  * ```
  */
-export async function startApp(keys: KeyRing, options: { diagnostics?: boolean | { secret: string }; trustProxy?: boolean } = {}): Promise<App> {
-  const auth = createAuth({
-    keys, issuer: 'https://api.example.com', audience: 'api', transport: 'bearer', store: createMemoryStore(),
-    authenticate: () => null, loadUser: () => null, claims: () => ({ sub: 'nobody' }),
-    ...(options.diagnostics === undefined ? {} : { diagnostics: options.diagnostics }),
+export async function startApp(keys: KeyRing, options: AppOptions = {}): Promise<App> {
+  const { trustProxy, ...rest } = options;
+  const auth = createAuth<{ id: string }>({
+    keys, issuer: 'https://api.example.com', audience: 'api', transport: 'bearer', store: createMemoryStore(options.now === undefined ? {} : { now: options.now }),
+    authenticate: () => null, loadUser: () => null, claims: (u) => ({ sub: u.id }),
+    ...rest,
   });
   const server: Server = createServer((req, res) => {
     // The core's own translation, with its trust-proxy policy: X-Forwarded-Proto counts only when trusted.
@@ -34,7 +45,7 @@ export async function startApp(keys: KeyRing, options: { diagnostics?: boolean |
       header: (name) => { const v = req.headers[name]; return Array.isArray(v) ? v.join(', ') : v; },
       headerEntries: () => Object.entries(req.headers).filter((e): e is [string, string | string[]] => e[1] !== undefined),
       body: () => null,
-    }, { trustProxy: options.trustProxy === true });
+    }, { trustProxy: trustProxy === true });
     void auth.handle(request).then(async (response) => {
       if (response === null) { res.writeHead(404).end(); return; }
       res.writeHead(response.status, Object.fromEntries(response.headers)).end(Buffer.from(await response.arrayBuffer()));
