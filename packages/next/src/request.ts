@@ -17,6 +17,15 @@ export interface NextAuthOptions {
   onError?: (error: unknown) => void;
 }
 
+/**
+ * `name` from Web `Headers`. They never hold an HTTP/2 pseudo-header, and `get(':authority')` throws
+ * a TypeError: the core asks for `:authority` when a request has no Host (an HTTP/1.0 request may
+ * omit it, RFC 9112 §3.2), which must be a missing header, not an internal error (503).
+ */
+export function headerOf(headers: Headers, name: string): string | undefined {
+  return name.startsWith(':') ? undefined : headers.get(name) ?? undefined;
+}
+
 function raw(request: Request, body: () => ReadableStream<Uint8Array> | null): RawRequest {
   const url = new URL(request.url);
   return {
@@ -24,7 +33,7 @@ function raw(request: Request, body: () => ReadableStream<Uint8Array> | null): R
     encrypted: false,
     remoteAddress: undefined,
     target: `${url.pathname}${url.search}`,
-    header: (name) => request.headers.get(name) ?? undefined,
+    header: (name) => headerOf(request.headers, name),
     headerEntries: () => request.headers.entries(),
     body,
   };

@@ -8,7 +8,7 @@
 import { cookies, headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { adapterStep, toRequestHeadFrom, type AccessClaims, type AuthRequest, type Requirement } from '@tessera/jwt-core/server';
-import type { NextAuthOptions } from './request.js';
+import { headerOf, type NextAuthOptions } from './request.js';
 import { resolveAuth, type AuthSource } from './route.js';
 
 /** Options of {@link serverAuth}. */
@@ -35,7 +35,7 @@ async function head(options: NextAuthOptions): Promise<AuthRequest> {
   const cookie = (await cookies()).getAll().map((c) => `${c.name}=${c.value}`).join('; ');
   return toRequestHeadFrom({
     method: 'GET', encrypted: false, remoteAddress: undefined, target: '/',
-    header: (name) => (name === 'cookie' ? cookie || undefined : h.get(name) ?? undefined),
+    header: (name) => (name === 'cookie' ? cookie || undefined : headerOf(h, name)),
     headerEntries: () => [...h.entries()].filter(([name]) => name !== 'cookie').concat(cookie === '' ? [] : [['cookie', cookie]]),
     body: () => null,
   }, { trustProxy: options.trustProxy === true });
