@@ -72,14 +72,15 @@ describe('apps/next-web in Chromium, TRANSPORT=cookie', () => {
     const context = await profile();
     const page = await context.newPage();
     await signIn(page, app.url, ADA);
-    expect(new URL(page.url()).pathname).toBe('/dashboard');
-    expect(await page.textContent('[data-testid=name]')).toBe('ada');
-    await screenshot(page, 'dashboard');
+    // Read first: the access cookie lives only as long as its 1 s token (plus the tolerance).
     const jar = await context.cookies(app.url);
+    expect(await page.evaluate(() => document.cookie)).toBe('');
     expect(jar.filter((c) => c.name.startsWith('tessera-')).map((c) => [c.name, c.httpOnly, c.sameSite]).sort()).toEqual([
       ['tessera-at', true, 'Lax'], ['tessera-rt', true, 'Lax'],
     ]);
-    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    expect(await page.textContent('[data-testid=name]')).toBe('ada');
+    await screenshot(page, 'dashboard');
   });
 
   it('a signed-in user without the role is refused the admin page (403) and /api/admin', async () => {
@@ -160,6 +161,45 @@ describe('apps/next-web in Chromium, TRANSPORT=cookie', () => {
     expect(new URL(phone.url()).pathname).toBe('/sign-in');
     expect(new URL(phone.url()).searchParams.get('next')).toBe('/dashboard');
     expect((await phone.goto(`${app.url}/api/me`)).status()).toBe(401);
+  });
+
+  it("the dashboard's script calls the API with @tessera/client: after the token expired it still answers 200, refreshed by the proxy in that one call", async () => {
+    const page = await (await profile()).newPage();
+    await signIn(page, app.url, ADA);
+    const before = await dashboardToken(page);
+    await untilExpired(before.exp);
+    const sent = [];
+    page.on('request', (r) => sent.push(`${r.method()} ${new URL(r.url()).pathname}`));
+    await page.click('[data-testid=call-api]');
+    const answer = page.locator('[data-testid=api-answer]');
+    await answer.waitFor();
+    expect(await answer.getAttribute('data-status')).toBe('200');
+    // The proxy refreshed in that call (its cookies reached the route), so the client had nothing to refresh.
+    expect(sent).toEqual(['GET /api/me']);
+    expect(await answer.textContent()).not.toContain(before.jti);
+    await page.click('[data-testid=call-api]');
+    await expect.poll(() => sent.length).toBe(2);
+    await expect.poll(async () => answer.getAttribute('data-status')).toBe('200');
+  });
+
+  it("when the session ends elsewhere, the dashboard's next API call ends it once and brings the user to the sign-in page", async () => {
+    const laptop = await (await profile()).newPage();
+    const phone = await (await profile()).newPage();
+    await signIn(laptop, app.url, GRACE);
+    await signIn(phone, app.url, GRACE);
+    await Promise.all([laptop.waitForNavigation(), laptop.click('button:text-is("Sign out everywhere")')]);
+    const sent = [];
+    phone.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (!path.startsWith('/_next/')) sent.push(`${r.method()} ${path}`);
+    });
+    await Promise.all([phone.waitForURL((url) => url.pathname === '/sign-in'), phone.click('[data-testid=call-api]')]);
+    const url = new URL(phone.url());
+    expect(url.searchParams.get('next')).toBe('/dashboard');
+    expect(url.searchParams.get('ended')).toBe('ERR_JWT_REVOKED');
+    expect(await phone.textContent('[data-testid=ended]')).toContain('ERR_JWT_REVOKED');
+    // One call refused, one refresh tried (its cookie already deleted by the proxy), then the sign-in page: no loop.
+    expect(sent.filter((r) => r !== 'GET /sign-in')).toEqual(['GET /api/me', 'POST /auth/refresh']);
   });
 
   describe('a form on another site', () => {

@@ -2,7 +2,7 @@
 // claims, revocation through the store) on the cookies of this request, which already hold the
 // tokens the proxy refreshed in it when the access token had expired.
 import { example, requireAuth } from '../../lib/auth';
-import { ScriptClaims } from './script-claims';
+import { LiveSession } from './live-session';
 
 const time = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 
@@ -36,8 +36,8 @@ export default async function Dashboard() {
         <h2>Claims</h2>
         <p>Token <code data-testid="jti">{claims.jti}</code> of session <code data-testid="sid">{claims.sid}</code>, transport <code data-testid="transport">{transport}</code>.</p>
         <pre data-testid="claims">{JSON.stringify(claims, null, 2)}</pre>
-        {transport === 'split' && <ScriptClaims />}
       </section>
+      {transport !== 'bearer' && <LiveSession transport={transport} />}
       <section>
         <h2>Sign out</h2>
         <form method="post" action="/auth/logout" className="inline"><button type="submit">Sign out</button></form>

@@ -15,6 +15,8 @@ export default async function SignIn({ searchParams }: { searchParams: Search })
   const next = localPath(one(query.next), '/dashboard');
   const error = one(query.error);
   const signedOut = one(query['signed-out']);
+  // Set by the dashboard's script (@tessera/client's onSessionEnd) with the server's refusal code.
+  const ended = one(query.ended);
   const { transport } = example();
   const claims = await getAuth().catch(() => null);
   return (
@@ -23,6 +25,7 @@ export default async function SignIn({ searchParams }: { searchParams: Search })
       {error === 'credentials' && <section className="error" role="alert">The user name or password is wrong.</section>}
       {signedOut === '1' && <section role="status">You are signed out. This session has ended on the server.</section>}
       {signedOut === 'all' && <section role="status">You are signed out everywhere: every session of your account has ended.</section>}
+      {ended !== undefined && /^ERR_[A-Z_]{1,60}$/.test(ended) && claims === null && <section role="status" data-testid="ended">Your session has ended on the server (<code>{ended}</code>): sign in again.</section>}
       {claims !== null && <section role="status">You are signed in as <b>{String(claims.name)}</b>. <a href={next}>Continue</a></section>}
       {transport === 'bearer' && (
         <section className="note">This instance runs with TRANSPORT=bearer: tokens travel in JSON bodies for API clients, and the pages, which need cookies, stay signed out. Start it with TRANSPORT=cookie or split to use them.</section>
