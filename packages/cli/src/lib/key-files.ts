@@ -3,14 +3,14 @@
  * certificates), a JWK, a JWKS `{ "keys": [...] }` or an array of JWKs. Every key goes through
  * the core's import, so it is validated and bound to one algorithm family as in the library.
  *
- * A PEM does not name its algorithm: with `--alg` it is imported with `importPem(pem, { alg })`;
+ * A PEM does not name its algorithm: with `--alg` (or `--enc-alg` for a decryption key) it is imported with `importPem(pem, { alg })`;
  * without, node:crypto reads it (this is a Node CLI) into a JWK, and `importJwk` binds it to the
  * family of its key type (RSA: RS256..PS512, P-256: ES256, Ed25519: EdDSA). The token's header
  * never chooses.
  */
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { importJwk, importPem, JoseError, type Jwk, type JwsAlgorithm, type Key } from '@tessera/jwt-core';
+import { importJwk, importPem, JoseError, type Jwk, type JweKeyAlgorithm, type JwsAlgorithm, type Key } from '@tessera/jwt-core';
 import { inputError } from './cli-error.js';
 import { EXIT } from './exit-codes.js';
 import { CommandFailure } from './failure.js';
@@ -32,7 +32,7 @@ export interface FileKey {
  * ```
  * @throws CommandFailure (exit 3) naming the file for a file that cannot be read or a key that does not import.
  */
-export async function readKeyFiles(files: readonly string[], alg?: JwsAlgorithm): Promise<FileKey[]> {
+export async function readKeyFiles(files: readonly string[], alg?: JwsAlgorithm | JweKeyAlgorithm, use: 'sig' | 'enc' = 'sig'): Promise<FileKey[]> {
   const out: FileKey[] = [];
   for (const file of files) {
     let text: string;
@@ -43,7 +43,7 @@ export async function readKeyFiles(files: readonly string[], alg?: JwsAlgorithm)
       throw inputError(`cannot read the key file ${file}${code === undefined ? '' : ` (${code})`}`, 'check the path and that you may read the file');
     }
     try {
-      for (const key of parseKeyText(text, file, alg)) out.push({ key, file });
+      for (const key of parseKeyText(text, file, alg, use)) out.push({ key, file });
     } catch (err) {
       if (err instanceof JoseError) {
         throw new CommandFailure(new JoseError(err.code, `${file}: ${err.message}`, { hint: err.hint ?? 'fix the key in this file', reason: err.reason, cause: err }), EXIT.input);
@@ -54,11 +54,18 @@ export async function readKeyFiles(files: readonly string[], alg?: JwsAlgorithm)
   return out;
 }
 
-function parseKeyText(text: string, file: string, alg: JwsAlgorithm | undefined): Key[] {
+function parseKeyText(text: string, file: string, alg: JwsAlgorithm | JweKeyAlgorithm | undefined, use: 'sig' | 'enc'): Key[] {
+  // Without --alg a key is bound by its type: to signing, or with use 'enc' to decryption (RSA-OAEP, ECDH-ES, AES-KW/dir).
+  const bind = (jwk: Jwk) => {
+    const given = typeof jwk === 'object' && jwk !== null ? jwk : ({} as Partial<Jwk>);
+    if (given.alg !== undefined) return importJwk(jwk);
+    if (alg !== undefined) return importJwk(jwk, { alg });
+    return importJwk(jwk, use === 'enc' && given.use === undefined ? { use } : {});
+  };
   if (text.includes('-----BEGIN')) {
     const blocks = text.match(PEM_BLOCK);
     if (blocks === null) throw inputError(`${file} starts like a PEM but has no complete BEGIN/END block`, 'check that the file was not truncated');
-    return blocks.map((pem) => (alg === undefined ? importJwk(pemToJwk(pem, file)) : importPem(pem, { alg })));
+    return blocks.map((pem) => (alg === undefined ? bind(pemToJwk(pem, file)) : importPem(pem, { alg })));
   }
   if (text.startsWith('{') || text.startsWith('[')) {
     let json: unknown;
@@ -69,7 +76,7 @@ function parseKeyText(text: string, file: string, alg: JwsAlgorithm | undefined)
     }
     const list: unknown[] = Array.isArray(json) ? json : Array.isArray((json as { keys?: unknown }).keys) ? (json as { keys: unknown[] }).keys : [json];
     if (list.length === 0) throw inputError(`${file} is a JWKS without keys`, 'add a key to the file');
-    return list.map((jwk) => importJwk(jwk as Jwk, alg !== undefined && (jwk as Jwk | null)?.alg === undefined ? { alg } : {}));
+    return list.map((jwk) => bind(jwk as Jwk));
   }
   throw inputError(`${file} holds neither a PEM nor a JWK`, 'for a shared secret pass --secret env:NAME (never the secret itself), or store it as an oct JWK {"kty":"oct","k":"..."}');
 }

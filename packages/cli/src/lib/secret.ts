@@ -3,7 +3,7 @@
  * (a literal would land in shell history and in every user's `ps`). The value may carry the same
  * prefixes as the library's configuration: `base64:`, `base64url:`, `utf8:` (the default).
  */
-import { importJwk, importSecret, type JwsAlgorithm, type Key } from '@tessera/jwt-core';
+import { importJwk, importSecret, type JweKeyAlgorithm, type JwsAlgorithm, type Key } from '@tessera/jwt-core';
 import { inputError, usageError } from './cli-error.js';
 import type { Io } from './io.js';
 
@@ -17,10 +17,31 @@ import type { Io } from './io.js';
  * @throws CliError: exit 2 for anything but `env:NAME` (the value is never repeated), exit 3 for an unset variable.
  */
 export function readSecret(ref: string, io: Io, alg: JwsAlgorithm | undefined): Key {
+  const { secret, encoding } = secretFromEnv(ref, io);
+  if (alg !== undefined) return importSecret(secret, { alg, encoding });
+  return importJwk({ kty: 'oct', k: Buffer.from(secret, encoding === 'utf8' ? 'utf8' : encoding).toString('base64url') });
+}
+
+/**
+ * The secret named by `ref` as a decryption key (`dir`, AES key wrap, AES-GCM key wrap; PBES2
+ * with `alg`): bound to `alg`, or to what its size allows (16 bytes: A128KW, A128GCMKW, dir...).
+ *
+ * @example
+ * ```ts
+ * const key = readDecryptionSecret('env:TOKEN_KEY', io, undefined);
+ * ```
+ */
+export function readDecryptionSecret(ref: string, io: Io, alg: JweKeyAlgorithm | undefined, option = '--decrypt-secret'): Key {
+  const { secret, encoding } = secretFromEnv(ref, io, option);
+  if (alg !== undefined) return importSecret(secret, { alg, encoding });
+  return importJwk({ kty: 'oct', k: Buffer.from(secret, encoding === 'utf8' ? 'utf8' : encoding).toString('base64url') }, { use: 'enc' });
+}
+
+function secretFromEnv(ref: string, io: Io, option = '--secret'): { secret: string; encoding: 'utf8' | 'base64' | 'base64url' } {
   const m = /^env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(ref);
   if (m === null) {
-    throw usageError('--secret takes env:NAME, the name of an environment variable holding the secret; a secret on the command line is refused (it stays in shell history and is visible in ps)',
-      'export JWT_SECRET=... (or read it from your secret store), then: tessera verify --secret env:JWT_SECRET <token>');
+    throw usageError(`${option} takes env:NAME, the name of an environment variable holding the secret; a secret on the command line is refused (it stays in shell history and is visible in ps)`,
+      `export JWT_SECRET=... (or read it from your secret store), then: tessera verify ${option} env:JWT_SECRET <token>`);
   }
   const name = m[1]!;
   const value = io.env[name];
@@ -31,10 +52,7 @@ export function readSecret(ref: string, io: Io, alg: JwsAlgorithm | undefined): 
   }
   const p = /^(base64url|base64|utf8):/.exec(text);
   const encoding = (p?.[1] ?? 'utf8') as 'utf8' | 'base64' | 'base64url';
-  const secret = p === null ? text : text.slice(p[0].length);
-  if (alg !== undefined) return importSecret(secret, { alg, encoding });
-  const bytes = Buffer.from(secret, encoding === 'utf8' ? 'utf8' : encoding);
-  return importJwk({ kty: 'oct', k: bytes.toString('base64url') });
+  return { secret: p === null ? text : text.slice(p[0].length), encoding };
 }
 
 /**
