@@ -16,9 +16,10 @@ import { DEFAULT_MAX_PBES2_COUNT, MIN_PBES2_COUNT } from './keymgmt/params.js';
 import { checkOptionNames, optionsObject, parseBackend } from '../lib/options.js';
 import { parseContentAlgorithm, parseKeyAlgorithm } from './options.js';
 import type { EncryptJweOptions } from './types.js';
+import { canDeflate, deflatePlaintext } from './zip.js';
 
-const OPTION_NAMES = ['alg', 'enc', 'header', 'p2c', 'apu', 'apv', 'backend'] as const;
-/** Header parameters set by the algorithms themselves, or refused (`zip`). `kid`, `typ`, `cty`, `crit` may be given. */
+const OPTION_NAMES = ['alg', 'enc', 'header', 'p2c', 'apu', 'apv', 'backend', 'zip'] as const;
+/** Header parameters set by the algorithms themselves, or by an option (`zip`). `kid`, `typ`, `cty`, `crit` may be given. */
 const RESERVED = [...JWE_REGISTERED_HEADERS].filter((n) => !['kid', 'typ', 'cty', 'crit', 'jku', 'jwk', 'x5u', 'x5c', 'x5t', 'x5t#S256'].includes(n));
 const EXAMPLE = "encryptJwe(plaintext, publicKey, { alg: 'RSA-OAEP-256', enc: 'A128CBC-HS256' })";
 
@@ -53,10 +54,22 @@ function extraHeader(value: unknown): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidOption(`header must be an object of header parameters, got ${describeValue(value)}`, "e.g. { header: { typ: 'JWT', kid: 'enc-1' } }");
   for (const name of RESERVED) {
     if (Object.hasOwn(value, name)) {
-      throw invalidOption(`header may not set "${name}"`, name === 'zip' ? 'compression is not supported (decompression bombs, CVE-2024-28176)' : `"${name}" is set by encryptJwe from its options`);
+      throw invalidOption(`header may not set "${name}"`, name === 'zip' ? "compression is the zip option: { zip: 'DEF' }" : `"${name}" is set by encryptJwe from its options`);
     }
   }
   return value as Record<string, unknown>;
+}
+
+/** The `zip` option: `'DEF'` or absent; it needs the runtime's CompressionStream. */
+export function zipOption(value: unknown): 'DEF' | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'DEF') throw invalidOption(`zip must be 'DEF', got ${describeValue(value)}`, "RFC 7518 §7.3 defines only 'DEF' (raw DEFLATE); omit zip to send the plaintext uncompressed");
+  if (!canDeflate()) {
+    throw joseError('ERR_JOSE_NOT_SUPPORTED', 'zip needs CompressionStream, which this runtime does not have', {
+      reason: 'zip', hint: 'compress where CompressionStream exists (Node >= 18, Deno, Bun, browsers, Cloudflare Workers), or encrypt without zip',
+    });
+  }
+  return value;
 }
 
 /** A prepared encrypter: options and key checked once; each call makes a new CEK and IV. */
@@ -73,6 +86,7 @@ export function prepareEncrypter(key: Key, options: unknown, fn: string): JweEnc
   const apu = bytesOption(opts['apu'], 'apu');
   const apv = bytesOption(opts['apv'], 'apv');
   const backend = parseBackend(opts['backend']);
+  const zip = zipOption(opts['zip']);
   checkKey(key, alg);
   if ((apu !== undefined || apv !== undefined) && algorithmInfo(alg)!.family !== 'ECDH-ES') throw invalidOption(`apu/apv are only used with ECDH-ES algorithms, not ${alg}`, 'remove apu and apv, or use an ECDH-ES key-management algorithm');
   const crit = extra['crit'];
@@ -84,10 +98,11 @@ export function prepareEncrypter(key: Key, options: unknown, fn: string): JweEnc
     if (typeof plaintext !== 'string' && !(plaintext instanceof Uint8Array)) throw invalidOption(`plaintext must be a string or a Uint8Array, got ${describeValue(plaintext)}`, 'serialise objects first, e.g. encryptJwe(JSON.stringify(data), key, options)');
     const crypto = jweCrypto(backend, needsRsa, alg);
     const wrapped = await wrapCek({ crypto, alg, enc, key, cekBytes: size, p2c, apu, apv });
-    const header: Record<string, unknown> = { alg, enc, ...(key.kid !== undefined ? { kid: key.kid } : {}), ...extra, ...wrapped.header };
+    const header: Record<string, unknown> = { alg, enc, ...(zip === undefined ? {} : { zip }), ...(key.kid !== undefined ? { kid: key.kid } : {}), ...extra, ...wrapped.header };
     const protectedB64u = encodeBase64url(utf8(JSON.stringify(header)));
+    const bytes = typeof plaintext === 'string' ? utf8(plaintext) : plaintext;
     // The AAD is the encoded protected header (RFC 7516 §5.1 step 14): base64url text, so ASCII.
-    const content = await encryptContent(crypto, enc, wrapped.cek, typeof plaintext === 'string' ? utf8(plaintext) : plaintext, asciiBytes(protectedB64u));
+    const content = await encryptContent(crypto, enc, wrapped.cek, zip === undefined ? bytes : await deflatePlaintext(bytes), asciiBytes(protectedB64u));
     return [protectedB64u, encodeBase64url(wrapped.encryptedKey), encodeBase64url(content.iv), encodeBase64url(content.ciphertext), encodeBase64url(content.tag)].join('.');
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Checking a JWE protected header, in order: `alg`/`enc` present, `zip` refused, `crit`, then the
+ * Checking a JWE protected header, in order: `alg`/`enc` present, `zip` (refused unless allowed), `crit`, then the
  * caller's allow-lists (the header never decides), then the parameters the key-management
  * algorithm defines (bounded `p2c`, well-formed `epk`...). All before any key is touched.
  */
@@ -14,6 +14,8 @@ export interface HeaderPolicy {
   readonly encryptionAlgorithms: readonly JweContentAlgorithm[];
   readonly critical: ReadonlySet<string>;
   readonly maxPbes2Count: number;
+  /** Whether `zip: "DEF"` is accepted (then inflated within a bound after authentication). */
+  readonly zip: boolean;
 }
 
 export interface CheckedHeader {
@@ -29,10 +31,15 @@ export function checkJweHeader(header: Readonly<Record<string, unknown>>, policy
   if (typeof alg !== 'string') throw invalidJwe(`the JWE header "alg" must be a string${alg === undefined ? ' and is missing' : ''}`, 'RFC 7516 §4.1.1', 'alg');
   if (typeof enc !== 'string') throw invalidJwe(`the JWE header "enc" must be a string${enc === undefined ? ' and is missing' : ''}`, 'RFC 7516 §4.1.2', 'enc');
   if (header['zip'] !== undefined) {
-    // CVE-2024-28176: a small token that inflates to gigabytes. Compression is not supported.
-    throw joseError('ERR_JOSE_NOT_SUPPORTED', `compressed JWEs (zip: ${JSON.stringify(header['zip'])?.slice(0, 20)}) are refused`, {
-      reason: 'zip', hint: 'decompression bombs (CVE-2024-28176): ask the sender to encrypt without "zip"',
-    });
+    // CVE-2024-28176: a small token that inflates to gigabytes. Refused unless the caller opted in;
+    // then DEF only (RFC 7518 §7.3), inflated after authentication within maxDecompressedBytes.
+    if (!policy.zip || header['zip'] !== 'DEF') {
+      throw joseError('ERR_JOSE_NOT_SUPPORTED', `compressed JWEs (zip: ${JSON.stringify(header['zip'])?.slice(0, 20)}) are refused`, {
+        reason: 'zip', hint: policy.zip
+          ? 'only zip "DEF" (raw DEFLATE, RFC 7518 §7.3) is defined; ask the sender to use it or to encrypt without zip'
+          : 'decompression bombs (CVE-2024-28176): ask the sender to encrypt without "zip", or pass { zip: true } to inflate within maxDecompressedBytes',
+      });
+    }
   }
   checkJweCrit(header, policy.critical);
   if (!(policy.algorithms as readonly string[]).includes(alg)) {

@@ -12,8 +12,8 @@ export interface EncryptJweOptions {
   enc: JweContentAlgorithm;
   /**
    * Extra protected header parameters (`typ`, `cty`, `kid`, private ones). The parameters the
-   * algorithms set (`alg`, `enc`, `epk`, `apu`, `apv`, `iv`, `tag`, `p2s`, `p2c`) and `zip` cannot
-   * be given here. `kid` defaults to the key's kid.
+   * algorithms set (`alg`, `enc`, `epk`, `apu`, `apv`, `iv`, `tag`, `p2s`, `p2c`) and `zip` (the
+   * `zip` option) cannot be given here. `kid` defaults to the key's kid.
    */
   header?: Record<string, unknown>;
   /** PBES2 iteration count (default 310000, at least 1000; the receiver's `maxPbes2Count` must allow it). */
@@ -23,6 +23,13 @@ export interface EncryptJweOptions {
   apv?: Uint8Array;
   /** Force a crypto backend instead of the fastest available. */
   backend?: BackendName;
+  /**
+   * `'DEF'`: compress the plaintext with raw DEFLATE before encrypting and say so in the protected
+   * header (`zip`, RFC 7516 §4.1.3). Off by default: the ciphertext length then reveals how well the
+   * plaintext compresses, which leaks secrets mixed with attacker-chosen data (CRIME, BREACH); the
+   * receiver must also opt in (`zip: true`). Needs CompressionStream (ERR_JOSE_NOT_SUPPORTED otherwise).
+   */
+  zip?: 'DEF';
 }
 
 export interface DecryptJweOptions extends LimitOptions {
@@ -38,6 +45,18 @@ export interface DecryptJweOptions extends LimitOptions {
   context?: unknown;
   /** Force a crypto backend instead of the fastest available. */
   backend?: BackendName;
+  /**
+   * Accept `zip: "DEF"` JWEs (default false: refused with ERR_JOSE_NOT_SUPPORTED, reason `zip`).
+   * The plaintext is inflated only after it is authenticated, and never past `maxDecompressedBytes`.
+   */
+  zip?: boolean;
+  /**
+   * Largest decompressed plaintext, in bytes (default 262144). Enforced while inflating: a
+   * compression bomb stops there with ERR_JWE_INVALID, reason `decompressed-size`.
+   */
+  maxDecompressedBytes?: number;
+  /** Most recipients accepted in a general JSON JWE (default 8; decryptJweJson only). */
+  maxRecipients?: number;
 }
 
 export interface DecryptJweResult {
