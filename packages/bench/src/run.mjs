@@ -18,6 +18,7 @@ import { runJwsCases } from './cases/jws.mjs';
 import { runJweCases } from './cases/jwe.mjs';
 import { runCacheCase } from './cases/cache.mjs';
 import { runEdgeCases } from './cases/edge.mjs';
+import { runEdgeMiddlewareCases } from './cases/edge-middleware.mjs';
 import { runHttpCase } from './cases/http.mjs';
 import { runMemoryCase } from './cases/memory.mjs';
 import { renderProfiles, runProfiles } from './profile.mjs';
@@ -62,7 +63,7 @@ export async function runBench({ smoke = false, only = ALL, memoryTokens = 1_000
   if (only.includes('jws')) results.jws = await runJwsCases(ctx);
   if (only.includes('jwe')) results.jwe = await runJweCases(ctx);
   if (only.includes('cache')) results.cache = await runCacheCase(ctx);
-  if (only.includes('edge')) results.edge = await runEdgeCases(ctx);
+  if (only.includes('edge')) results.edge = [...await runEdgeCases(ctx), ...await runEdgeMiddlewareCases(ctx)];
   if (only.includes('http')) [results.http, results.koa, results.redis] = await runHttpCase(smoke ? { ...ctx, durationMs: 0 } : { ...ctx, ...http });
   if (only.includes('memory')) {
     results.memory = smoke

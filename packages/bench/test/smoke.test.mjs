@@ -37,7 +37,11 @@ describe('benchmark smoke run (checks only, nothing timed)', () => {
 
   it('Edge mode: the core without node:crypto and jose verify and sign every algorithm', async () => {
     const { results } = await smoke('edge');
-    expect(results.edge).toHaveLength(10);
+    expect(results.edge).toHaveLength(12);
+    // Next.js middleware on the Edge: both middlewares passed a valid token and redirected a forged one.
+    const middleware = results.edge.filter((c) => c.op === 'middleware');
+    expect(middleware.map((c) => c.alg)).toEqual(['HS256', 'ES256']);
+    expect(middleware[0].impls.map((i) => i.name)).toEqual(['@tessera/next authMiddleware + createEdgeAuth', 'jose jwtVerify middleware']);
   }, 120_000);
 
   // Needs redis-server (CI has it): without one this test fails, naming what is missing.

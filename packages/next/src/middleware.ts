@@ -13,7 +13,7 @@
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { adapterStep, cookieHeaderAfter, type AuthRequest, type AuthResult } from '@tessera/jwt-core/server';
-import { authHead, privateIfCookies, type NextAuthOptions } from './request.js';
+import { authHeadWith, privateIfCookies, type NextAuthOptions } from './request.js';
 
 /** What the middleware needs of an auth object: `createAuth`'s (Node) or `createEdgeAuth`'s (Edge). */
 export interface MiddlewareAuth {
@@ -75,7 +75,7 @@ export function authMiddleware(source: MiddlewareAuth | (() => MiddlewareAuth), 
     const { pathname, search } = request.nextUrl;
     if (auth.handles(`${pathname}${search}`) || matches(pathname, publicPaths)) return NextResponse.next({ request: { headers } });
 
-    const step = await adapterStep(() => auth.authenticate(authHead(new Request(request.url, { method: request.method, headers }), options)), { onError: options.onError });
+    const step = await adapterStep(() => auth.authenticate(authHeadWith(request, headers, options)), { onError: options.onError });
     if (step.action === 'respond') {
       if (step.response.status !== 401 || matches(pathname, apiPaths)) return privateIfCookies(step.response);
       const to = new URL(signIn, request.url);
