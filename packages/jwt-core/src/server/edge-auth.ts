@@ -22,37 +22,19 @@ import { normalizeOrigin } from './origins.js';
 import { asDenial, failure, isInternalError, noResultHeaders } from './responses.js';
 import { isEndpoint } from './routes.js';
 import { findInHead, type SourceSettings } from './token-sources.js';
-import type { AuthCookieOptions, AuthLogger, AuthRequest, AuthResult, Transport } from './types.js';
+import type { AuthConfig, AuthRequest, AuthResult, Transport } from './types.js';
 import { asAccessClaims } from './verify-access.js';
 
-/** Configuration of {@link createEdgeAuth}: the verifying part of `createAuth`'s, plus where to refresh. */
-export interface EdgeAuthConfig {
+/**
+ * Configuration of {@link createEdgeAuth}: the verifying part of `createAuth`'s, with the same
+ * names, meanings and defaults (picked from `AuthConfig`, so the two cannot drift), plus where to
+ * refresh. `tokenSources.formField` is not read here (it needs the body).
+ */
+export interface EdgeAuthConfig extends Pick<AuthConfig, 'issuer' | 'audience' | 'clockTolerance' | 'transport' | 'basePath' | 'jwksPath' | 'origin' | 'allowedOrigins' | 'trustProxy' | 'cookies' | 'tokenSources' | 'now' | 'logger'> {
   /** The verification keys: the HMAC secret, the public key, or a key set (`createKeySet`, a remote JWKS). */
   keys: Key | KeySet;
   /** The one algorithm accepted; defaults to the key's bound `alg`. */
   algorithm?: JwsAlgorithm;
-  /** As in `createAuth`. */
-  issuer: string;
-  /** As in `createAuth`. */
-  audience: string | readonly string[];
-  /** As in `createAuth` (default `'5s'`). */
-  clockTolerance?: Duration;
-  /** As in `createAuth` (default `'cookie'`). */
-  transport?: Transport;
-  /** As in `createAuth` (default `'/auth'`). */
-  basePath?: string;
-  /** As in `createAuth` (default `'/.well-known/jwks.json'`): only for {@link EdgeAuth.handles}. */
-  jwksPath?: string | false;
-  /** As in `createAuth`: the public origin (cookie policy, CSRF), and the `Origin` the refresh is sent with. */
-  origin?: string;
-  /** As in `createAuth`. */
-  allowedOrigins?: readonly string[];
-  /** As in `createAuth`. */
-  trustProxy?: boolean;
-  /** As in `createAuth`: the same names, prefixes and refresh path. */
-  cookies?: AuthCookieOptions;
-  /** As in `createAuth`; the form-field source is not read here (it needs the body). */
-  tokenSources?: { queryParam?: string; header?: string };
   /**
    * The absolute URL of the Node-side refresh endpoint (`POST {basePath}/refresh`). Default: at
    * `origin` when it is set; without either, an expired token is not refreshed here.
@@ -62,10 +44,6 @@ export interface EdgeAuthConfig {
   refreshTimeout?: Duration;
   /** The `fetch` used for the refresh (default: the global one). */
   fetch?: typeof fetch;
-  /** The clock (inject in tests). */
-  now?: () => Date;
-  /** Internal failures (the refresh endpoint down) are reported here (default `console.warn`). */
-  logger?: AuthLogger;
 }
 
 /** The object {@link createEdgeAuth} returns: `Auth`'s request-side methods, optimistic. */
