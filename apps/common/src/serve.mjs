@@ -4,6 +4,15 @@
  * framework, its routes, its `createAuth`) is the caller's `createApp`.
  */
 import { createServer } from 'node:http';
+import { guardRequest } from './request-guard.mjs';
+
+/**
+ * How long a client may take to send a request: its head within 10 s, the whole request (a body is
+ * at most 64 KiB here) within 15 s, checked every second. Node's defaults (60 s, 300 s, checked
+ * every 30 s) let a client that trickles bytes hold a connection for minutes. A request that
+ * outlasts them is answered 408 and its connection closed.
+ */
+export const SERVER_TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 15_000, connectionsCheckingInterval: 1_000 };
 
 /** Why listening failed, naming the variable to change. */
 function listenError(error, host, port) {
@@ -21,7 +30,9 @@ export async function serve(createApp, { port = 3000, host = '127.0.0.1', origin
   let ready;
   const app = new Promise((resolve, reject) => (ready = { resolve, reject }));
   app.catch(() => undefined); // a start-up failure is reported by the await below
-  const server = createServer((req, res) => void app.then((a) => a.handler(req, res)));
+  const server = createServer(SERVER_TIMEOUTS, (req, res) => {
+    if (!guardRequest(req, res)) void app.then((a) => a.handler(req, res));
+  });
   await new Promise((resolve, reject) => {
     server.once('error', (error) => reject(listenError(error, host, port)));
     server.listen(port, host, resolve);
