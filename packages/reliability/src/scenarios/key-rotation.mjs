@@ -12,7 +12,8 @@
  *
  * After step 3 a token signed by the old key is refused by both instances with
  * ERR_JWKS_NO_MATCHING_KEY, "the key with kid ... was retired" (reported): what a client still
- * holding one gets, and why retirement waits for the longest token lifetime.
+ * holding one gets, and why retirement waits for the longest token lifetime. Its refresh token
+ * (opaque, in the store) still renews the session with a token of the new key.
  */
 import { performance } from 'node:perf_hooks';
 import { startApp } from '../apps.mjs';
@@ -75,7 +76,8 @@ export async function keyRotation({ app, seconds = 8, requests = 1e6, connection
   try {
     for (let i = 0; i < 2; i++) instances.push(await startApp(app, { env: { ...common, ...keys.envFor(0) } }));
     balancer = await startBalancer(instances.map((s) => s.url));
-    const oldTokens = [(await signIn(instances[0].url, ADA)).access_token, (await signIn(instances[1].url, GRACE)).access_token];
+    const oldSession = await signIn(instances[0].url, ADA);
+    const oldTokens = [oldSession.access_token, (await signIn(instances[1].url, GRACE)).access_token];
     const share = { connections: Math.max(2, Math.floor(connections / 2)), requests: Math.floor(requests / 2) };
     const old = stream(balancer.url, 'old key', oldTokens, share);
     streams.push({ name: 'old key', ...old });
@@ -113,6 +115,12 @@ export async function keyRotation({ app, seconds = 8, requests = 1e6, connection
     }));
 
     instances.forEach(keepWarnings);
+    // A client still holding an old-key access token after retirement: its refresh token (opaque,
+    // kept in the store, not signed) still works and brings a token of the new key.
+    const refreshed = await fetch(`${balancer.url}/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ refresh_token: oldSession.refresh_token }) });
+    const refreshBody = await refreshed.json();
+    const refreshAfterRetirement = { status: refreshed.status, kid: typeof refreshBody.access_token === 'string' ? kidOf(refreshBody.access_token) : refreshBody.error };
+    if (refreshed.status !== 200 || refreshAfterRetirement.kid !== KIDS.new) failures.push(`refreshing an old-key session after retirement answered ${JSON.stringify(refreshAfterRetirement)}, expected 200 with a token of kid ${KIDS.new}`);
     const expectKids = [[KIDS.old], [KIDS.new, KIDS.old].sort(), [KIDS.new, KIDS.old].sort(), [KIDS.new]];
     for (const s of steps) {
       if (s.published.some((kids) => kids.join() !== expectKids[s.step].join())) failures.push(`after step ${s.step} the instances publish kids ${JSON.stringify(s.published)}, expected ${expectKids[s.step].join(', ')}`);
@@ -125,7 +133,7 @@ export async function keyRotation({ app, seconds = 8, requests = 1e6, connection
     }
     if (balancer.upstreamErrors() > 0) failures.push(`the balancer saw ${balancer.upstreamErrors()} failed forwards`);
     if (retiredProbe.some((p) => p.status !== 401 || p.code !== 'ERR_JWKS_NO_MATCHING_KEY' || !/was retired/.test(p.message))) failures.push(`after retirement an old-key token got ${JSON.stringify(retiredProbe)}, expected 401 ERR_JWKS_NO_MATCHING_KEY naming the retired kid`);
-    return { app: instances[0].name, holdMs, steps, streams: summary, forwarded: [...balancer.forwarded], retiredProbe, storeWarnings, failures };
+    return { app: instances[0].name, holdMs, steps, streams: summary, forwarded: [...balancer.forwarded], retiredProbe, refreshAfterRetirement, storeWarnings, failures };
   } finally {
     for (const s of streams) s.stop();
     await Promise.allSettled(streams.map((s) => s.done));
@@ -140,7 +148,7 @@ export async function keyRotation({ app, seconds = 8, requests = 1e6, connection
 export function formatKeyRotation(r) {
   const n = (v) => v.toLocaleString('en-US');
   return [
-    `${r.app}: steps rolled out in ${r.steps.map((s) => `${s.step}: ${n(s.durationMs)} ms`).join(', ')} (hold ${r.holdMs} ms); requests per instance ${r.forwarded.map(n).join(' / ')}; old-key token after retirement: ${r.retiredProbe.map((p) => `${p.status} ${p.code}`).join(' / ')}`,
+    `${r.app}: steps rolled out in ${r.steps.map((s) => `${s.step}: ${n(s.durationMs)} ms`).join(', ')} (hold ${r.holdMs} ms); requests per instance ${r.forwarded.map(n).join(' / ')}; old-key token after retirement: ${r.retiredProbe.map((p) => `${p.status} ${p.code}`).join(' / ')}, its session refreshed: ${r.refreshAfterRetirement.status} (kid ${r.refreshAfterRetirement.kid})`,
     '| tokens | requests | failed (not 200) | of which 503 of the store | timeouts | p99 ms | max ms |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...r.streams.map((s) => `| ${s.name} | ${n(s.answered)} | ${s.failed + s.store503} | ${s.store503} | ${s.timeouts + s.socketErrors} | ${s.p99} | ${s.max} |`),
