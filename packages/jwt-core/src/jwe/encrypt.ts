@@ -20,10 +20,11 @@ import { canDeflate, deflatePlaintext } from './zip.js';
 
 const OPTION_NAMES = ['alg', 'enc', 'header', 'p2c', 'apu', 'apv', 'backend', 'zip'] as const;
 /** Header parameters set by the algorithms themselves, or by an option (`zip`). `kid`, `typ`, `cty`, `crit` may be given. */
-const RESERVED = [...JWE_REGISTERED_HEADERS].filter((n) => !['kid', 'typ', 'cty', 'crit', 'jku', 'jwk', 'x5u', 'x5c', 'x5t', 'x5t#S256'].includes(n));
+export const RESERVED = [...JWE_REGISTERED_HEADERS].filter((n) => !['kid', 'typ', 'cty', 'crit', 'jku', 'jwk', 'x5u', 'x5c', 'x5t', 'x5t#S256'].includes(n));
 const EXAMPLE = "encryptJwe(plaintext, publicKey, { alg: 'RSA-OAEP-256', enc: 'A128CBC-HS256' })";
 
-function checkKey(key: Key, alg: string): void {
+/** The key must be a Tessera key bound to `alg` for encryption (ERR_JWK_INVALID otherwise). */
+export function checkKey(key: Key, alg: string): void {
   internals(key); // ERR_JWK_INVALID for anything that is not a Tessera key
   const where = key.kid === undefined ? '' : ` (kid '${key.kid.slice(0, 64)}')`;
   if (key.use !== 'enc' || !key.algorithms.includes(alg as Key['algorithms'][number])) {
@@ -35,13 +36,13 @@ function checkKey(key: Key, alg: string): void {
   }
 }
 
-function bytesOption(value: unknown, name: string): Uint8Array | undefined {
+export function bytesOption(value: unknown, name: string): Uint8Array | undefined {
   if (value === undefined) return undefined;
   if (!(value instanceof Uint8Array)) throw invalidOption(`${name} must be a Uint8Array, got ${describeValue(value)}`, `pass the bytes, e.g. { ${name}: new TextEncoder().encode('party-id') }`);
   return value;
 }
 
-function p2cOption(value: unknown): number {
+export function p2cOption(value: unknown): number {
   if (value === undefined) return DEFAULT_MAX_PBES2_COUNT;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < MIN_PBES2_COUNT) {
     throw invalidOption(`p2c must be an integer of at least ${MIN_PBES2_COUNT}`, 'RFC 7518 §4.8.1.2; the default is 310000');

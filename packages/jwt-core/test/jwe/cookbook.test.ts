@@ -1,8 +1,8 @@
 /**
  * RFC 7520 (JOSE Cookbook) Section 5 JWE examples, compact serialization, on every backend that
- * implements the algorithm. 5.1 (RSA1_5) and 5.9 (zip: DEF) are refused by default. 5.10-5.13
- * exist only in the JSON serializations (additional AAD, unprotected headers, several recipients),
- * which Tessera does not implement: compact JWE is the form tokens travel in.
+ * implements the algorithm. 5.1 (RSA1_5) and 5.9 (zip: DEF) are refused by default (5.9 decrypts
+ * with { zip: true }: zip.test.ts). 5.10-5.13 exist only in the JSON serializations: they, and the
+ * JSON forms of 5.1-5.9, are in json-cookbook.test.ts.
  */
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -4,9 +4,9 @@ import { randomBytes } from '../../lib/backends/runtime.js';
 import type { JweCrypto } from '../backends/types.js';
 import type { UnwrapContext, UnwrapResult, WrapContext, Wrapped } from './types.js';
 
-/** Wrap a fresh CEK under `kek` (also used by ECDH-ES+A*KW and PBES2). */
-export async function wrapFreshCek(crypto: JweCrypto, kek: Uint8Array, cekBytes: number): Promise<{ cek: Uint8Array; encryptedKey: Uint8Array }> {
-  const cek = randomBytes(cekBytes);
+/** Wrap a fresh CEK (or the shared `given` one) under `kek` (also used by ECDH-ES+A*KW and PBES2). */
+export async function wrapFreshCek(crypto: JweCrypto, kek: Uint8Array, cekBytes: number, given?: Uint8Array): Promise<{ cek: Uint8Array; encryptedKey: Uint8Array }> {
+  const cek = given ?? randomBytes(cekBytes);
   return { cek, encryptedKey: await crypto.aesKwWrap(kek, cek) };
 }
 
@@ -26,7 +26,7 @@ function secretOf(ctx: { key: WrapContext['key'] }): Uint8Array {
 }
 
 export async function aesKwWrap(ctx: WrapContext): Promise<Wrapped> {
-  return { ...(await wrapFreshCek(ctx.crypto, secretOf(ctx), ctx.cekBytes)), header: {} };
+  return { ...(await wrapFreshCek(ctx.crypto, secretOf(ctx), ctx.cekBytes, ctx.cek)), header: {} };
 }
 
 export function aesKwUnwrap(ctx: UnwrapContext): Promise<UnwrapResult> {

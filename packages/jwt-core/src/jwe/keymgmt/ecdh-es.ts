@@ -39,7 +39,7 @@ export async function ecdhEsWrap(ctx: WrapContext): Promise<Wrapped> {
   if (ctx.apu !== undefined) header['apu'] = encodeBase64url(ctx.apu);
   if (ctx.apv !== undefined) header['apv'] = encodeBase64url(ctx.apv);
   if (ctx.alg === 'ECDH-ES') return { cek: derived, encryptedKey: EMPTY, header };
-  return { ...(await wrapFreshCek(ctx.crypto, derived, ctx.cekBytes)), header };
+  return { ...(await wrapFreshCek(ctx.crypto, derived, ctx.cekBytes, ctx.cek)), header };
 }
 
 /**

@@ -17,7 +17,7 @@ function kek(key: WrapContext['key']): Uint8Array {
 }
 
 export async function gcmKwWrap(ctx: WrapContext): Promise<Wrapped> {
-  const cek = randomBytes(ctx.cekBytes);
+  const cek = ctx.cek ?? randomBytes(ctx.cekBytes);
   const iv = randomBytes(12);
   const { ciphertext, tag } = await ctx.crypto.gcmEncrypt(kek(ctx.key), iv, cek, EMPTY);
   return { cek, encryptedKey: ciphertext, header: { iv: encodeBase64url(iv), tag: encodeBase64url(tag) } };

@@ -33,7 +33,7 @@ function password(key: WrapContext['key']): Uint8Array {
 export async function pbes2Wrap(ctx: WrapContext): Promise<Wrapped> {
   const p2s = randomBytes(PBES2_SALT_BYTES);
   const kek = await deriveKek(ctx.crypto, ctx.alg, password(ctx.key), p2s, ctx.p2c);
-  return { ...(await wrapFreshCek(ctx.crypto, kek, ctx.cekBytes)), header: { p2s: encodeBase64url(p2s), p2c: ctx.p2c } };
+  return { ...(await wrapFreshCek(ctx.crypto, kek, ctx.cekBytes, ctx.cek)), header: { p2s: encodeBase64url(p2s), p2c: ctx.p2c } };
 }
 
 export async function pbes2Unwrap(ctx: UnwrapContext): Promise<UnwrapResult> {

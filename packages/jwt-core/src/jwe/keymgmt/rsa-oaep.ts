@@ -13,7 +13,7 @@ import type { UnwrapContext, UnwrapResult, WrapContext, Wrapped } from './types.
 const hashOf = (alg: string): ShaName => algorithmInfo(alg)!.hash!;
 
 export async function rsaOaepWrap(ctx: WrapContext): Promise<Wrapped> {
-  const cek = randomBytes(ctx.cekBytes);
+  const cek = ctx.cek ?? randomBytes(ctx.cekBytes);
   const encryptedKey = await ctx.crypto.rsaOaepEncrypt(hashOf(ctx.alg), internals(ctx.key).jwk, cek, cacheOn(ctx.key));
   return { cek, encryptedKey, header: {} };
 }

@@ -16,6 +16,12 @@ export interface WrapContext {
   readonly p2c: number;
   readonly apu: Uint8Array | undefined;
   readonly apv: Uint8Array | undefined;
+  /**
+   * The CEK to wrap, when one CEK is shared by several recipients (JSON serialization, RFC 7516
+   * §7.2); absent, each wrap makes a fresh random CEK. Never given for `dir` or `ECDH-ES`, whose
+   * key agreement determines the CEK.
+   */
+  readonly cek?: Uint8Array;
 }
 
 export interface Wrapped {
