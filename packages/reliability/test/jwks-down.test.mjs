@@ -1,7 +1,7 @@
 /**
  * CI version of "the JWKS endpoint of a remote issuer goes down or answers in 10 s, mid-load"
  * (docs/reliability.md#jwks-down): 10 s of load on an app trusting a fake identity provider, whose
- * endpoint fails at 1.5 s and comes back at 9 s. node-http with the connection refused, koa-api with
+ * endpoint fails at 1.5 s and comes back at 9.75 s. node-http with the connection refused, koa-api with
  * an endpoint that answers after 10 s; the long run (docs) covers every app with every failure.
  * Fails on a provider token refused while cached keys were within the stale window, one accepted
  * after it, an answer slower than the fetch timeout plus margin, or any other wrong answer or 5xx.

@@ -25,9 +25,9 @@ export const TIMING = { maxAgeS: 2, maxStaleS: 3, timeoutS: 1 };
 /** Scheduling slack on a 2-core machine shared by the load driver and the app. */
 export const MARGIN_MS = 750;
 export const MODES = ['refused', '500', 'slow'];
-/** When the endpoint fails and comes back, from the start of the load. */
+/** When the endpoint fails, from the start of the load; it comes back 1.5 s into the window where it must be refused. */
 const DOWN_AT_MS = 1500;
-const UP_AT_MS = 9000;
+const REFUSED_FOR_MS = 1500;
 
 const UNAVAILABLE = { status: 503, code: 'ERR_AUTH_UNAVAILABLE' };
 const describe = (got) => `${got.status}${got.code ? ` ${got.code}` : ''}`;
@@ -37,7 +37,8 @@ const cachesOnPath = (app) => (app === 'next' ? 2 : 1);
 
 /**
  * Runs the scenario on `app` with the endpoint failing as `mode` ('refused', '500' or 'slow') for
- * `seconds` (at least 10: it fails at 1.5 s and comes back at 9 s). Resolves to
+ * `seconds` (at least 10, next-web 11: it fails at 1.5 s and comes back 1.5 s after its tokens must
+ * be refused). Resolves to
  * `{ app, mode, load, windows, failures }`.
  *
  * @example
@@ -47,7 +48,10 @@ const cachesOnPath = (app) => (app === 'next' ? 2 : 1);
  */
 export async function jwksDown({ app, mode = 'refused', seconds, requests, connections = 8, log = () => undefined }) {
   if (!MODES.includes(mode)) throw new RangeError(`mode must be one of ${MODES.join(', ')}; got ${mode}`);
-  if (!(seconds >= 10)) throw new RangeError(`jwks-down needs at least 10 seconds (the endpoint fails at 1.5 s, comes back at 9 s); got ${seconds}`);
+  // The provider's tokens must get 200 until MAX_STALE after the failure, and 503 from this long after it:
+  const mustFailAfterMs = (TIMING.maxAgeS + TIMING.maxStaleS + TIMING.timeoutS * cachesOnPath(app)) * 1000 + MARGIN_MS;
+  const upAtMs = DOWN_AT_MS + mustFailAfterMs + REFUSED_FOR_MS;
+  if (!(seconds * 1000 >= upAtMs + 250)) throw new RangeError(`jwks-down on ${app} needs at least ${Math.ceil((upAtMs + 250) / 1000)} seconds (the endpoint fails at 1.5 s and comes back at ${upAtMs / 1000} s); got ${seconds}`);
   const idp = await startIdp();
   let server;
   try {
@@ -63,7 +67,7 @@ export async function jwksDown({ app, mode = 'refused', seconds, requests, conne
     const t = { down: undefined, up: undefined };
     const w = { must200: 0, wrong200: 0, must503: 0, wrong503: 0, unavailable: 0, servedStaleMs: 0, first503AfterDownMs: undefined, lastUnavailableAfterUpMs: undefined, firstServedAfterUpMs: undefined };
     const mustServeUntil = () => t.down + TIMING.maxStaleS * 1000 - MARGIN_MS;
-    const mustFailFrom = () => t.down + (TIMING.maxAgeS + TIMING.maxStaleS + TIMING.timeoutS * cachesOnPath(app)) * 1000 + MARGIN_MS;
+    const mustFailFrom = () => t.down + mustFailAfterMs;
 
     const provider = (got) => {
       if (got.status === 200 || (got.status === UNAVAILABLE.status && got.code === UNAVAILABLE.code)) return undefined;
@@ -96,7 +100,7 @@ export async function jwksDown({ app, mode = 'refused', seconds, requests, conne
     const events = [];
     const schedule = [
       setTimeout(() => { t.down = performance.now(); idp.setMode(mode).then(() => log(`  JWKS endpoint ${mode} at ${DOWN_AT_MS / 1000} s`), (e) => events.push(`switching the endpoint failed: ${e.message}`)); }, DOWN_AT_MS),
-      setTimeout(() => { t.up = performance.now(); idp.setMode('up').then(() => log(`  JWKS endpoint up again at ${UP_AT_MS / 1000} s`), (e) => events.push(`switching the endpoint back failed: ${e.message}`)); }, UP_AT_MS),
+      setTimeout(() => { t.up = performance.now(); idp.setMode('up').then(() => log(`  JWKS endpoint up again at ${upAtMs / 1000} s`), (e) => events.push(`switching the endpoint back failed: ${e.message}`)); }, upAtMs),
     ];
     const boundMs = TIMING.timeoutS * 1000 * cachesOnPath(app) + MARGIN_MS;
     let load;
