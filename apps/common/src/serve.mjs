@@ -7,12 +7,12 @@ import { createServer } from 'node:http';
 import { guardRequest } from './request-guard.mjs';
 
 /**
- * How long a client may take to send a request: its head within 10 s, the whole request (a body is
- * at most 64 KiB here) within 15 s, checked every second. Node's defaults (60 s, 300 s, checked
- * every 30 s) let a client that trickles bytes hold a connection for minutes. A request that
- * outlasts them is answered 408 and its connection closed.
+ * How long a client may take to send a request, head and body (at most 64 KiB here): 10 s, checked
+ * every second. Node's defaults (60 s for the head, 300 s for the request, checked every 30 s) let
+ * a client that trickles bytes hold a connection for minutes. A request that outlasts the bound is
+ * answered 408 and its connection closed.
  */
-export const SERVER_TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 15_000, connectionsCheckingInterval: 1_000 };
+export const SERVER_TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 10_000, connectionsCheckingInterval: 1_000 };
 
 /** Why listening failed, naming the variable to change. */
 function listenError(error, host, port) {

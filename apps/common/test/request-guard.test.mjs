@@ -62,6 +62,6 @@ describe('guardRequest (through serve)', () => {
   it('bounds how long a client may take to send a request', () => {
     expect(app.server.headersTimeout).toBe(SERVER_TIMEOUTS.headersTimeout);
     expect(app.server.requestTimeout).toBe(SERVER_TIMEOUTS.requestTimeout);
-    expect(SERVER_TIMEOUTS.requestTimeout).toBeLessThanOrEqual(15_000);
+    expect(SERVER_TIMEOUTS.requestTimeout).toBeLessThanOrEqual(10_000);
   });
 });
