@@ -75,15 +75,17 @@ const OPTIONS = {
   cookie: { type: 'string' },
 } as const;
 
-/** Longest Cookie header taken from --cookie. */
-const MAX_COOKIE = 65_536;
+/** Longest Cookie header taken from --cookie, and most cookies: what the auth layer reads of one. */
+const MAX_COOKIE = 32_000;
+const MAX_PAIRS = 199;
 
 /** The Cookie header named by `--cookie env:NAME` and the cookie names in it. */
 function sessionCookies(ref: string | undefined, io: Io): { header: string; names: string[] } | undefined {
   if (ref === undefined) return undefined;
   const header = readEnvSecret(ref, io, '--cookie', 'SESSION_COOKIES').trim().replace(/^cookie:\s*/i, '');
-  if (header.length > MAX_COOKIE || /[\r\n]/.test(header)) throw usageError(`--cookie: the Cookie header must be one line of at most ${MAX_COOKIE} characters`, 'copy the value of the Cookie request header from the browser\'s developer tools');
+  if (header.length > MAX_COOKIE || /[\r\n]/.test(header)) throw usageError(`--cookie: the Cookie header must be one line of at most ${MAX_COOKIE} characters (the auth layer reads the first 32768 of a request)`, 'copy the value of the Cookie request header from the browser\'s developer tools; a longer one is itself the problem (the auth layer answers 431)');
   const names = header.split(';').map((p) => p.slice(0, p.indexOf('=')).trim()).filter((n) => n !== '');
+  if (names.length > MAX_PAIRS) throw usageError(`--cookie: the Cookie header holds ${names.length} cookies; with the probe cookie that is more than the 200 the auth layer reads of a request`, 'a browser sending that many cookies to this site is the problem: the session cookies past the 200th are not read (the auth layer answers 431); clear unrelated cookies or move them to another host');
   if (names.length === 0) throw usageError('--cookie: the variable holds no name=value pair', 'copy the value of the Cookie request header, e.g. __Host-tessera-at=...; __Secure-tessera-rt=...');
   return { header, names };
 }

@@ -31,7 +31,8 @@ export function authCookiesFinding(asked: Asked, sent: readonly string[] | undef
     return { check, status: 'skipped', message: `no session cookies were given: pass --cookie env:NAME with a signed-in browser's Cookie header to see which of ${names.join(', ') || 'the auth cookies'} arrive and their sizes` };
   }
   const arrived = (asked.seen.cookies ?? []).filter((c) => c.name !== PROBE_COOKIE);
-  const lost = sent.filter((name) => !arrived.some((c) => c.name === name));
+  // The endpoint reports names cut at 64 characters.
+  const lost = sent.filter((name) => !arrived.some((c) => c.name === name.slice(0, 64)));
   const auth = arrived.filter((c) => c.auth);
   const sizes = auth.map((c) => `${c.name} ${c.bytes} bytes`).join(', ');
   const total = arrived.reduce((n, c) => n + c.bytes + 2, 0);

@@ -135,6 +135,17 @@ describe('tessera doctor --cookie: which session cookies arrive, and their sizes
     expect(one(other.json, 'auth-cookies')).toMatchObject({ status: 'warning', message: 'the cookies given hold none of the auth cookies (tessera-at, tessera-as, tessera-rt)' });
   });
 
+  it('refuses a Cookie header larger than the auth layer reads (usage, exit 2)', async () => {
+    const url = await app({ diagnostics: true, transport: 'cookie' });
+    const many = Array.from({ length: 200 }, (_, i) => `c${i}=1`).join('; ');
+    const tooMany = await tessera(['doctor', '--json', '--url', url, '--cookie', 'env:SESSION'], { env: { SESSION: many } });
+    expect(tooMany.code).toBe(2);
+    expect(tooMany.json.error.message).toBe('--cookie: the Cookie header holds 200 cookies; with the probe cookie that is more than the 200 the auth layer reads of a request');
+    const long = await tessera(['doctor', '--json', '--url', url, '--cookie', 'env:SESSION'], { env: { SESSION: `tessera-at=${'a'.repeat(32_001)}` } });
+    expect(long.code).toBe(2);
+    expect(long.json.error.message).toMatch(/^--cookie: the Cookie header must be one line of at most 32000 characters/);
+  });
+
   it('takes the cookies from the environment only', async () => {
     const url = await app({ diagnostics: true, transport: 'cookie' });
     const literal = await tessera(['doctor', '--url', url, '--cookie', session]);
