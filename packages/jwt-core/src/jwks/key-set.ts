@@ -13,6 +13,7 @@ import { DEFAULT_LIMITS } from '../lib/limits.js';
 import { parseLimit } from '../lib/options.js';
 import { maxTried, shortText } from './select.js';
 import type { KeySelection, KeySet } from './types.js';
+import { refuseAmbiguousKids } from './ambiguous.js';
 
 /** Options of {@link createKeySet}. */
 export interface CreateKeySetOptions {
@@ -26,8 +27,10 @@ const KIDS_SHOWN = 20;
 /**
  * Create a key set from keys, JWKs or a JWKS document (`{ keys: [...] }`; each JWK goes through
  * `importJwk`). `select` returns the keys for a token: by `kid` when the header has one, else
- * up to `maxKeysTried` keys bound to the token's `alg`. `jwks()` publishes the public keys only;
- * secret keys are left out.
+ * up to `maxKeysTried` keys bound to the token's `alg`, tried in order (a deliberate, bounded
+ * fallback for issuers that send no kid). Different keys under one kid that could serve the same
+ * algorithm are refused here, as ambiguous (ambiguous.ts). `jwks()` publishes the public keys
+ * only; secret keys are left out.
  *
  * @example
  * ```ts
@@ -35,7 +38,8 @@ const KIDS_SHOWN = 20;
  * const { payload } = await verifyJwt(token, keys, { algorithms: ['ES256'] });
  * const published = keys.jwks(); // serve at /.well-known/jwks.json
  * ```
- * @throws JoseError `ERR_JWKS_INVALID` for an empty or oversized set or a malformed document;
+ * @throws JoseError `ERR_JWKS_INVALID` for an empty or oversized set, a malformed document, or
+ * two different keys for the same algorithms under one kid (reason `ambiguous`);
  * `ERR_JWK_INVALID` (naming the key's position) for a key that does not import.
  */
 export function createKeySet(keys: readonly Key[] | JwkSet | readonly Jwk[], options: CreateKeySetOptions = {}): KeySet {
@@ -54,7 +58,9 @@ export function createKeySet(keys: readonly Key[] | JwkSet | readonly Jwk[], opt
   if (list.length === 0) {
     throw joseError('ERR_JWKS_INVALID', 'the key set is empty', { hint: 'pass at least one key; an empty set can never verify a token' });
   }
-  return new StaticKeySet(list.map(toKey));
+  const imported = list.map(toKey);
+  refuseAmbiguousKids(imported);
+  return new StaticKeySet(imported);
 }
 
 function toKey(entry: unknown, index: number): Key {
