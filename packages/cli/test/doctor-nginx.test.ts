@@ -97,6 +97,16 @@ describe('tessera doctor behind nginx', () => {
     expect(findings(json)['cookies-arrive'].status).toBe('ok');
   });
 
+  it('a proxy that rewrites the cookies\' Path (proxy_cookie_path): named against what the server sets', async () => {
+    const a = await app('k1', { diagnostics: true, transport: 'cookie' });
+    const n = await nginx(proxy(`server 127.0.0.1:${a.port};`, 'large_client_header_buffers 4 16k;').replace('proxy_set_header Host $host;', 'proxy_set_header Host $http_host; proxy_cookie_path /auth /;'));
+    const { code, json } = await tessera(['doctor', '--json', '--url', n.url, '--requests', '1']);
+    expect(code).toBe(5);
+    const f = findings(json)['cookie-attributes'];
+    expect(f.message).toBe('a proxy on the way rewrites the Set-Cookie of tessera-rt: the server sets HttpOnly; SameSite=Lax; Path=/auth, the browser receives HttpOnly; SameSite=Lax; Path=/');
+    expect(f.hint).toContain('proxy_cookie_path');
+  });
+
   describe('TLS ending at nginx (a self-signed certificate), X-Forwarded-Proto sent to the app', () => {
     const tls = (port: number, dir: string) => proxy(`server 127.0.0.1:${port};`, `listen 127.0.0.1:{port} ssl; ssl_certificate ${dir}/cert.pem; ssl_certificate_key ${dir}/key.pem; large_client_header_buffers 4 16k;`)
       .replace('listen 127.0.0.1:{port};', '')
@@ -126,7 +136,7 @@ describe('tessera doctor behind nginx', () => {
       const url = n.url.replace('http:', 'https:');
       const { code, json } = await tessera(['doctor', '--json', '--url', url, '--requests', '1', '--ca', `${dir}/cert.pem`]);
       expect(findings(json)['https-view']).toMatchObject({ status: 'ok', message: `the server sees the request as https (${url})` });
-      expect(findings(json)['cookie-attributes']).toMatchObject({ status: 'ok', message: 'the auth cookies are set as __Host-tessera-at: Secure; HttpOnly; SameSite=Lax; Path=/; Max-Age=600 | __Secure-tessera-rt: Secure; HttpOnly; SameSite=Lax; Path=/auth; Max-Age=1209600' });
+      expect(findings(json)['cookie-attributes']).toMatchObject({ status: 'ok', message: 'the auth cookies are set as __Host-tessera-at: Secure; HttpOnly; SameSite=Lax; Path=/; Max-Age=600 | __Secure-tessera-rt: Secure; HttpOnly; SameSite=Lax; Path=/auth; Max-Age=1209600 (read from the Set-Cookie lines of POST /auth/logout)' });
       expect(code).toBe(0);
     });
   });

@@ -10,6 +10,7 @@ import { corsFinding } from '../doctor/cors.js';
 import { clockFinding } from '../doctor/clock.js';
 import { authCookiesFinding, cookieAttributeFindings } from '../doctor/cookies.js';
 import { askDiagnostics, diagnosticFindings } from '../doctor/diagnostics.js';
+import { observeSetCookies } from '../doctor/set-cookie.js';
 import { headerSizeFinding } from '../doctor/headers.js';
 import { instanceKeysFinding, jwksFindings } from '../doctor/jwks.js';
 import { probe, type Send } from '../doctor/probe.js';
@@ -34,15 +35,17 @@ Probe a running deployment and print each finding as cause and fix:
   header-size    the largest request header that gets through (probing upward until a 431,
                  400, 413 or 494, or a dropped connection)
   cors           the preflight of POST <base-path>/refresh from --origin, when given
+  cookie-attributes
+                 each auth cookie's attributes as the browser receives them (the Set-Cookie
+                 lines of POST <base-path>/logout sent without credentials: it revokes nothing)
+                 and, with the endpoint, as the server sets them: a proxy that strips or
+                 rewrites Set-Cookie, and what a browser refuses or what leaks the session
 Through the auth layer's diagnostic endpoint (createAuth's diagnostics option; skipped when it
 is off):
   authorization-arrives  a probe Authorization header reaches the server (or a proxy strips it)
   cookies-arrive         a probe cookie reaches the server
   https-view             the server sees an https request as https (a trust-proxy mistake)
   auth-cookies           which session cookies given with --cookie arrive, and their sizes
-  cookie-attributes      each auth cookie's attributes as the server sets them (Secure, HttpOnly,
-                         SameSite, Path, Domain, Max-Age, __Host-/__Secure- prefix), and what a
-                         browser would refuse or what leaks the session
 
   --url <origin>       the deployment, e.g. https://api.example.com
   --origin <origin>    a front end on another origin whose CORS preflight is checked
@@ -149,7 +152,8 @@ export async function doctor(argv: readonly string[], io: Io): Promise<number> {
   const findings: DoctorFinding[] = [clockFinding(first, asked), ...jwksFindings(first, jwksUrl), instanceKeysFinding(more)];
   findings.push(await headerSizeFinding(jwksUrl, maxHeader, send));
   findings.push(await corsFinding(origin, basePath, frontEnd, send));
-  findings.push(...diagnosticFindings(asked, origin), authCookiesFinding(asked, session?.names), ...cookieAttributeFindings(asked, origin));
+  const observed = await observeSetCookies(origin, basePath, send);
+  findings.push(...diagnosticFindings(asked, origin), authCookiesFinding(asked, session?.names), ...cookieAttributeFindings(asked, origin, observed));
 
   const problems = findings.filter((f) => f.status === 'problem').length;
   if (values.json === true) {

@@ -6,6 +6,7 @@
  */
 import type { Asked, CookieAsSet } from './diagnostics.js';
 import { PROBE_COOKIE } from './diagnostics.js';
+import type { Observed } from './set-cookie.js';
 import type { DoctorFinding } from './types.js';
 
 /** Browsers store at most this per cookie (name and value), RFC 6265 §6.1. */
@@ -66,9 +67,27 @@ export function authCookiesFinding(asked: Asked, sent: readonly string[] | undef
 
 const isLoopback = (host: string) => host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]' || host === '::1';
 
-/** " Secure; HttpOnly; SameSite=Lax; Path=/; Max-Age=600" as the Set-Cookie line would have it. */
+/** "Secure; HttpOnly; SameSite=Lax; Path=/; Max-Age=600" as the Set-Cookie line would have it. */
 function attributes(c: CookieAsSet): string {
-  return [c.secure ? 'Secure' : '', c.httpOnly ? 'HttpOnly' : '', `SameSite=${c.sameSite}`, `Path=${c.path}`, c.domain === null ? '' : `Domain=${c.domain}`, `Max-Age=${c.maxAge}`].filter((a) => a !== '').join('; ');
+  return [c.secure ? 'Secure' : '', c.httpOnly ? 'HttpOnly' : '', `SameSite=${c.sameSite}`, `Path=${c.path}`, c.domain === null ? '' : `Domain=${c.domain}`, Number.isNaN(c.maxAge) ? '' : `Max-Age=${c.maxAge}`]
+    .filter((a) => a !== '').join('; ');
+}
+
+const COMPARED = ['secure', 'httpOnly', 'sameSite', 'path', 'domain'] as const;
+
+/** What the server says it sets against what arrived through the proxies: a stripped or rewritten Set-Cookie. */
+function compare(reported: readonly CookieAsSet[], wire: readonly CookieAsSet[]): Omit<DoctorFinding, 'check'>[] {
+  const out: Omit<DoctorFinding, 'check'>[] = [];
+  for (const c of reported) {
+    const w = wire.find((x) => x.name === c.name);
+    if (w === undefined) {
+      out.push({ status: 'problem', message: `the server sets ${c.name}, and its Set-Cookie did not arrive: something on the way strips Set-Cookie headers`, hint: 'the session cookies never reach the browser: let Set-Cookie through on the auth routes (a CDN or cache that drops it on cacheable responses, nginx proxy_hide_header Set-Cookie, an API gateway\'s header allow-list)' });
+    } else if (COMPARED.some((k) => w[k] !== c[k])) {
+      const server = attributes({ ...c, maxAge: Number.NaN });
+      out.push({ status: 'problem', message: `a proxy on the way rewrites the Set-Cookie of ${c.name}: the server sets ${server}, the browser receives ${attributes(w)}`, hint: 'remove the rewrite (nginx proxy_cookie_path, proxy_cookie_domain or proxy_cookie_flags; a CDN\'s cookie rules) and set what you want through the auth layer\'s cookies option (refreshPath, domain, sameSite, secure), so the server and the browser agree' });
+    }
+  }
+  return out;
 }
 
 /** The problems and warnings of one cookie, each with its fix. */
@@ -85,7 +104,8 @@ function review(c: CookieAsSet, url: URL, transport: string | undefined): Omit<D
   if (!https && c.secure && !isLoopback(host)) {
     out.push({ status: 'problem', message: `${c.name} is set Secure, and ${url.origin} is plain http: browsers drop Secure cookies from http responses, so sign-in does not stick`, hint: 'serve the deployment over https (what users reach), or doctor the https URL' });
   }
-  if (!c.httpOnly && !(c.role === 'access' && transport === 'split')) {
+  // Without the endpoint the role is unknown, and the split transport's header.payload cookie is script-readable by design.
+  if (!c.httpOnly && c.role !== 'unknown' && !(c.role === 'access' && transport === 'split')) {
     out.push({ status: 'problem', message: `${c.name} (the ${c.role} cookie) is set without HttpOnly: any script on the page, an injected one too, can read the session`, hint: 'the auth layer sets HttpOnly on every session cookie except the split transport\'s header.payload cookie: check what rewrites the Set-Cookie headers on the way (a proxy_cookie_flags or a framework cookie middleware)' });
   }
   if (c.domain !== null) {
@@ -108,20 +128,32 @@ function review(c: CookieAsSet, url: URL, transport: string | undefined): Omit<D
 }
 
 /**
- * Each auth cookie's attributes as the server sets them, and what is wrong with them.
+ * Each auth cookie's attributes as the browser receives them (the logout answer's Set-Cookie lines)
+ * and as the server says it sets them (the diagnostic endpoint), what differs on the way, and
+ * what is wrong with them. Either source alone is enough.
  *
  * @example
  * ```ts
- * cookieAttributeFindings(asked, new URL('https://api.example.com'));
+ * cookieAttributeFindings(asked, new URL('https://api.example.com'), await observeSetCookies(origin, '/auth', send));
  * ```
  */
-export function cookieAttributeFindings(asked: Asked, url: URL): DoctorFinding[] {
+export function cookieAttributeFindings(asked: Asked, url: URL, observed: Observed): DoctorFinding[] {
   const check = 'cookie-attributes';
-  if (asked.seen === undefined) return [{ check, status: 'skipped', message: asked.why! }];
-  if (asked.seen.transport === 'bearer') return [{ check, status: 'skipped', message: 'the server uses the bearer transport: it sets no auth cookies' }];
-  const set = asked.seen.cookiesSet?.cookies;
-  if (!Array.isArray(set)) return [{ check, status: 'skipped', message: 'the diagnostic endpoint does not report the cookie attributes (an older @tessera/jwt-core): upgrade it' }];
-  const issues = set.flatMap((c) => review(c, url, asked.seen!.transport)).map((f) => ({ check, ...f }));
-  const listed = set.map((c) => `${c.name}: ${attributes(c)}`).join(' | ');
-  return issues.length > 0 ? issues : [{ check, status: 'ok', message: `the auth cookies are set as ${listed}` }];
+  if (asked.seen?.transport === 'bearer') return [{ check, status: 'skipped', message: 'the server uses the bearer transport: it sets no auth cookies' }];
+  const reported = Array.isArray(asked.seen?.cookiesSet?.cookies) ? asked.seen!.cookiesSet!.cookies! : undefined;
+  const wire = observed.cookies !== undefined && (observed.cookies.length > 0 || reported !== undefined) ? observed.cookies : undefined;
+  if (reported === undefined && wire === undefined) {
+    const endpoint = asked.seen === undefined ? asked.why! : 'the diagnostic endpoint does not report the cookie attributes (an older @tessera/jwt-core)';
+    return [{ check, status: 'skipped', message: `${endpoint}; and ${observed.why}` }];
+  }
+  const issues = reported !== undefined && wire !== undefined ? compare(reported, wire) : [];
+  // As received where it could be read (Max-Age and the role from the endpoint), else as reported.
+  const effective = wire === undefined ? reported! : reported === undefined ? wire : reported.map((r) => {
+    const w = wire.find((c) => c.name === r.name);
+    return w === undefined ? r : { ...w, role: r.role, maxAge: r.maxAge };
+  });
+  issues.push(...effective.flatMap((c) => review(c, url, asked.seen?.transport)));
+  const listed = effective.map((c) => `${c.name}: ${attributes(c)}`).join(' | ');
+  const source = wire === undefined ? 'as the diagnostic endpoint reports' : observed.why;
+  return issues.length > 0 ? issues.map((f) => ({ check, ...f })) : [{ check, status: 'ok', message: `the auth cookies are set as ${listed} (${source})` }];
 }

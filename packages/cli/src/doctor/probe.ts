@@ -29,7 +29,7 @@ const MAX_BODY = 262_144;
  * const r = await probe(new URL('/.well-known/jwks.json', origin), { method: 'GET' });
  * ```
  */
-export function probe(url: URL, options: { method?: string; headers?: Record<string, string>; timeoutMs?: number; ca?: string } = {}): Promise<ProbeResult> {
+export function probe(url: URL, options: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number; ca?: string } = {}): Promise<ProbeResult> {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const sentAt = Date.now();
   return new Promise((resolve) => {
@@ -45,9 +45,9 @@ export function probe(url: URL, options: { method?: string; headers?: Record<str
     });
     req.on('timeout', () => { req.destroy(); finish({ headers: {}, body: '', error: 'ETIMEDOUT', receivedAt: Date.now() }); });
     req.on('error', (err: NodeJS.ErrnoException) => finish({ headers: {}, body: '', error: err.code ?? err.message, receivedAt: Date.now() }));
-    req.end();
+    req.end(options.body);
   });
 }
 
 /** A probe with the deployment's settings (a CA for a private certificate) bound in. */
-export type Send = (url: URL, options?: { method?: string; headers?: Record<string, string> }) => Promise<ProbeResult>;
+export type Send = (url: URL, options?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<ProbeResult>;

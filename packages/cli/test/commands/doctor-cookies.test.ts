@@ -33,6 +33,21 @@ async function droppingProxy(upstream: string, drop: RegExp): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/** A proxy in front of `upstream` that rewrites the Set-Cookie lines of its answers. */
+async function rewritingProxy(upstream: string, rewrite: (lines: string[]) => string[]): Promise<string> {
+  const server = createServer((req, res) => {
+    const out = httpRequest(new URL(req.url!, upstream), { method: req.method, headers: req.headers }, (up) => {
+      const headers = { ...up.headers, 'set-cookie': rewrite(up.headers['set-cookie'] ?? []) };
+      res.writeHead(up.statusCode!, headers);
+      up.pipe(res);
+    });
+    req.pipe(out);
+  });
+  running.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
 const doctor = (url: string, extra: string[] = [], env: Record<string, string> = {}) => tessera(['doctor', '--json', '--url', url, '--requests', '1', '--max-header', '2048', ...extra], { env });
 const all = (json: any, check: string) => json.findings.filter((f: any) => f.check === check);
 const one = (json: any, check: string) => all(json, check)[0];
@@ -69,8 +84,31 @@ describe('tessera doctor: the auth cookies as set', () => {
     expect(code).toBe(0);
     expect(all(json, 'cookie-attributes')).toEqual([{
       check: 'cookie-attributes', status: 'ok',
-      message: 'the auth cookies are set as tessera-at: HttpOnly; SameSite=Lax; Path=/; Max-Age=600 | tessera-rt: HttpOnly; SameSite=Lax; Path=/auth; Max-Age=1209600',
+      message: 'the auth cookies are set as tessera-at: HttpOnly; SameSite=Lax; Path=/; Max-Age=600 | tessera-rt: HttpOnly; SameSite=Lax; Path=/auth; Max-Age=1209600 (read from the Set-Cookie lines of POST /auth/logout)',
     }]);
+  });
+
+  it('without the diagnostic endpoint: the attributes as received, from the logout answer alone', async () => {
+    const url = await app({ transport: 'cookie' });
+    const { json } = await doctor(url);
+    expect(one(json, 'cookie-attributes')).toEqual({
+      check: 'cookie-attributes', status: 'ok',
+      message: 'the auth cookies are set as tessera-at: HttpOnly; SameSite=Lax; Path=/ | tessera-rt: HttpOnly; SameSite=Lax; Path=/auth (read from the Set-Cookie lines of POST /auth/logout)',
+    });
+    const bearer = await doctor(await app({}));
+    expect(one(bearer.json, 'cookie-attributes').status).toBe('skipped');
+    expect(one(bearer.json, 'cookie-attributes').message).toMatch(/the diagnostic endpoint is not enabled .*; and POST \/auth\/logout answered 200 without deleting any cookie \(the bearer transport, or something on the way strips Set-Cookie\)$/);
+  });
+
+  it('a proxy that strips Set-Cookie or rewrites its Path: named against what the server sets', async () => {
+    const upstream = await app({ diagnostics: true, transport: 'cookie' });
+    const stripped = await doctor(await rewritingProxy(upstream, (lines) => lines.filter((l) => !l.startsWith('tessera-at='))));
+    expect(stripped.code).toBe(5);
+    expect(one(stripped.json, 'cookie-attributes')).toMatchObject({ status: 'problem', message: 'the server sets tessera-at, and its Set-Cookie did not arrive: something on the way strips Set-Cookie headers' });
+    const rewritten = await doctor(await rewritingProxy(upstream, (lines) => lines.map((l) => l.replace('Path=/auth', 'Path=/'))));
+    const f = one(rewritten.json, 'cookie-attributes');
+    expect(f.message).toBe('a proxy on the way rewrites the Set-Cookie of tessera-rt: the server sets HttpOnly; SameSite=Lax; Path=/auth, the browser receives HttpOnly; SameSite=Lax; Path=/');
+    expect(f.hint).toContain('proxy_cookie_path');
   });
 
   it('a Domain that does not cover the host: browsers refuse the cookies', async () => {

@@ -48,7 +48,9 @@ export async function startApp(keys: KeyRing, options: AppOptions = {}): Promise
     }, { trustProxy: trustProxy === true });
     void auth.handle(request).then(async (response) => {
       if (response === null) { res.writeHead(404).end(); return; }
-      res.writeHead(response.status, Object.fromEntries(response.headers)).end(Buffer.from(await response.arrayBuffer()));
+      // Every Set-Cookie as its own header line (a plain object of the Headers would keep only the last).
+      const headers = Object.fromEntries([...response.headers].filter(([name]) => name !== 'set-cookie'));
+      res.writeHead(response.status, { ...headers, 'set-cookie': response.headers.getSetCookie() }).end(Buffer.from(await response.arrayBuffer()));
     }, () => { res.writeHead(500).end(); });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
