@@ -7,12 +7,14 @@
  *
  * The check is the published detector's (crocs-muni/roca, `roca/detect.py`): N is flagged when
  * N mod r is in <65537 mod r> for each of the 38 primes r from 3 to 167. An ordinary modulus passes
- * all 38 tests with probability about 2^-27.8 (the product of |<65537 mod r>| / (r - 1); the
- * detector's README gives 2^-27): one key in some 200 million would be refused, and its owner told
- * to make another. The detector's slower discrete-logarithm test (2^-154) is not needed for that.
+ * all 38 tests with probability about 2^-27.8 (the product of |<65537 mod r>| / (r - 1)), so a
+ * modulus that passes is then confirmed with the detector's discrete-logarithm test: N mod M must
+ * be a power of 65537 modulo M, the product of all those primes (and 2), as RSALib's structure makes
+ * it. That test's false-positive rate is 2^-154 (detector README): no ordinary key is refused.
  *
  * Cost: one pass over the modulus bytes per group of primes (see GROUPS), plus building the 38
- * membership tables once per process; measured in test/jwk/roca.test.ts.
+ * membership tables once per process; the BigInt confirmation runs only for the rare modulus that
+ * passes (every ROCA key, one ordinary key in 2^27). Measured in test/jwk/roca.test.ts.
  */
 
 /** The primes of the detector's fingerprint (crocs-muni/roca `detect.py`, `RocaFingerprinter.primes`). */
@@ -68,6 +70,54 @@ function residue(n: Uint8Array, m: number): number {
   return acc;
 }
 
+function modPow(base: bigint, exp: bigint, mod: bigint): bigint {
+  let result = 1n;
+  let b = base % mod;
+  for (let e = exp; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * b) % mod;
+    b = (b * b) % mod;
+  }
+  return result;
+}
+
+function inverse(a: bigint, m: bigint): bigint {
+  let [r0, r1, s0, s1] = [m, ((a % m) + m) % m, 0n, 1n];
+  while (r1 !== 0n) {
+    const t = r0 / r1;
+    [r0, r1, s0, s1] = [r1, r0 - t * r1, s1, s0 - t * s1];
+  }
+  return ((s0 % m) + m) % m;
+}
+
+/**
+ * Whether N mod M is in <65537> mod M (M = 2·3·5·…·167): Pohlig–Hellman over the order of 65537,
+ * 2454106387091158800 = 2^4·3^4·5^2·7·11·13·17·23·29·37·41·53·83 (every factor below 167), then
+ * the candidate exponent is checked. The final check alone decides, so the answer is exact.
+ */
+function isPowerOfGenerator(n: Uint8Array): boolean {
+  const m = ROCA_PRIMES.reduce((acc, r) => acc * BigInt(r), 2n);
+  const x = BigInt(`0x${Array.from(n, (b) => b.toString(16).padStart(2, '0')).join('') || '0'}`) % m;
+  const g = BigInt(GENERATOR) % m;
+  const powers = [16n, 81n, 25n, 7n, 11n, 13n, 17n, 23n, 29n, 37n, 41n, 53n, 83n];
+  const order = powers.reduce((a, q) => a * q, 1n);
+  let c = 0n;
+  let modulus = 1n;
+  for (const qe of powers) {
+    const gq = modPow(g, order / qe, m);
+    const hq = modPow(x, order / qe, m);
+    let found = -1n;
+    let acc = 1n;
+    for (let i = 0n; i < qe; i++, acc = (acc * gq) % m) {
+      if (acc === hq) { found = i; break; }
+    }
+    if (found < 0n) return false;
+    // CRT: c ≡ previous mod `modulus`, c ≡ found mod qe (coprime prime powers).
+    c += modulus * ((((found - c) % qe + qe) * inverse(modulus, qe)) % qe);
+    modulus *= qe;
+  }
+  return modPow(g, c, m) === x;
+}
+
 /**
  * Whether the RSA modulus `n` (big-endian bytes) has the ROCA fingerprint. Public data only: the
  * early exit on the first failing prime leaks nothing secret.
@@ -86,5 +136,5 @@ export function hasRocaFingerprint(n: Uint8Array): boolean {
       if (member[i++]![rest % r] !== 1) return false;
     }
   }
-  return true;
+  return isPowerOfGenerator(n);
 }
