@@ -21,6 +21,8 @@ import { ADA, GRACE, signIn } from '../tokens.mjs';
 
 const PRELOAD = new URL('../clock-jump-preload.mjs', import.meta.url).pathname;
 const HOUR_MS = 3_600_000;
+/** How long an instance may take to answer `GET /` after its start (Next.js loads its bundles on the first requests). */
+const READY_MS = 90_000;
 const OK = { status: 200 };
 const EXPIRED = { status: 401, code: 'ERR_JWT_EXPIRED' };
 /** iat in the future: the claim check's code, with the cause in the message. */
@@ -61,9 +63,9 @@ export async function clockJump({ app, seconds = 6, requests = 1e6, connections 
   const env = { TRANSPORT: 'bearer', TESSERA_SIGNING_KEY: es256Pem(), TESSERA_ORIGIN: 'https://api.tessera.test', TESSERA_ACCESS_TTL: '10m' };
   const started = [];
   try {
-    const a = await startApp(app, { env });
+    const a = await startApp(app, { env, readyMs: READY_MS });
     started.push(a);
-    const b = await startApp(app, { env: { ...env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${PRELOAD}`.trim() } });
+    const b = await startApp(app, { env: { ...env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${PRELOAD}`.trim() }, readyMs: READY_MS });
     started.push(b);
     const tokens = { 'A token': (await signIn(a.url, ADA)).access_token, 'B token, in sync': (await signIn(b.url, GRACE)).access_token };
     const steadyStop = new AbortController();

@@ -58,6 +58,7 @@ export async function jwksDown({ app, mode = 'refused', seconds, requests, conne
   let server;
   try {
     server = await startApp(app, {
+      readyMs: 90_000, // Next.js loads its bundles on the first requests, slowly on a busy machine
       env: {
         TRANSPORT: 'bearer', TESSERA_ACCESS_TTL: '1h',
         TESSERA_TRUSTED_ISSUER: idp.issuer, TESSERA_TRUSTED_JWKS_URL: idp.jwksUrl,

@@ -33,6 +33,16 @@ const ALWAYS_OK = (got) => (got.status === 200 || (got.status === 503 && got.cod
 export const STORE_503_SHARE = 0.005;
 const kidOf = (token) => JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8')).kid;
 
+/** How long an instance may take to answer `GET /` after its start: Next.js loads its bundles on the first requests, slowly on a busy machine. */
+const READY_MS = 90_000;
+
+/** `promise`, or a rejection naming `what` after `ms`: a stuck restart fails the run instead of hanging it. */
+function within(ms, what, promise) {
+  let timer;
+  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} did not complete within ${ms / 1000} s`)), ms); });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 async function getJson(url) {
   const res = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(10_000) });
   return { status: res.status, body: await res.json().catch(() => ({})) };
@@ -74,7 +84,7 @@ export async function keyRotation({ app, seconds = 8, requests = 1e6, connection
   const t0 = performance.now();
   const at = () => Math.round(performance.now() - t0);
   try {
-    for (let i = 0; i < 2; i++) instances.push(await startApp(app, { env: { ...common, ...keys.envFor(0) } }));
+    for (let i = 0; i < 2; i++) instances.push(await startApp(app, { env: { ...common, ...keys.envFor(0) }, readyMs: READY_MS }));
     balancer = await startBalancer(instances.map((s) => s.url));
     const oldSession = await signIn(instances[0].url, ADA);
     const oldTokens = [oldSession.access_token, (await signIn(instances[1].url, GRACE)).access_token];
@@ -90,12 +100,13 @@ export async function keyRotation({ app, seconds = 8, requests = 1e6, connection
       for (let i = 0; i < 2; i++) {
         await balancer.drain(i);
         keepWarnings(instances[i]);
-        await instances[i].stop();
-        instances[i] = await startApp(app, { env: { ...common, ...keys.envFor(step) } });
+        await within(15_000, `stopping instance ${i + 1} (step ${step})`, instances[i].stop());
+        instances[i] = await within(READY_MS + 10_000, `starting instance ${i + 1} (step ${step})`, startApp(app, { env: { ...common, ...keys.envFor(step) }, readyMs: READY_MS }));
         balancer.enable(i, instances[i].url);
+        log(`    instance ${i + 1} runs step ${step} (${at()} ms)`);
         if (step === 2 && i === 0) {
           // Promoted first: its new-key tokens reach the other instance, which still runs step 1.
-          const minted = [(await signIn(instances[0].url, ADA)).access_token, (await signIn(instances[0].url, GRACE)).access_token];
+          const minted = await within(30_000, 'signing in on the promoted instance', Promise.all([signIn(instances[0].url, ADA), signIn(instances[0].url, GRACE)]).then((s) => s.map((x) => x.access_token)));
           if (minted.some((t) => kidOf(t) !== KIDS.new)) failures.push(`a token signed in after promotion carries kid ${minted.map(kidOf).join(', ')}, not ${KIDS.new}`);
           newer = stream(balancer.url, 'new key', minted, share);
           streams.push({ name: 'new key', ...newer });
