@@ -7,6 +7,7 @@
 import { decodeJwt, JoseError } from '@tessera/jwt-core';
 import { inputError } from '../lib/cli-error.js';
 import { readHeader, segmentBytes } from '../lib/segments.js';
+import { relative, utc } from '../lib/time.js';
 import { sizeFindings, sizeOf } from './size.js';
 import { timeline } from './timeline.js';
 import type { Finding, TokenReport } from './types.js';
@@ -30,6 +31,8 @@ export function inspect(token: string, now: Date, depth = 0): TokenReport {
   const parts = token.split('.');
   if (parts.length === 5) return inspectJwe(token, parts, now);
   if (parts.length !== 3) {
+    const refresh = refreshTokenNote(token, now);
+    if (refresh !== undefined) throw inputError(refresh, 'a refresh token has no claims to decode: the server keeps its session record; POST it to the refresh endpoint, and sign in again once it has expired');
     throw inputError(`this is not a compact JWT: it has ${parts.length} dot-separated part${parts.length === 1 ? '' : 's'}; a JWS has 3, a JWE 5`,
       'pass the whole token (header.payload.signature); a cookie value split by the auth layer into chunks must be joined first');
   }
@@ -83,6 +86,15 @@ function inspectJwe(token: string, parts: string[], now: Date): TokenReport {
     encrypted: { alg: header.alg, enc: header.enc, encryptedKeyBytes: encryptedKey.length, ivBytes: iv.length, ciphertextBytes: ciphertext.length, tagBytes: tag.length },
     warnings: [...jweFindings(header), ...sizeFindings(size.size.limits)],
   };
+}
+
+/** `<43 base64url>.<expiry in base36>`: the auth layer's refresh token, which carries its expiry for diagnosis. */
+function refreshTokenNote(token: string, now: Date): string | undefined {
+  const m = /^[A-Za-z0-9_-]{43}\.([0-9a-z]{1,8})$/.exec(token);
+  if (m === null) return undefined;
+  const exp = parseInt(m[1]!, 36);
+  const delta = exp - Math.floor(now.getTime() / 1000);
+  return `this is not a JWT but a Tessera refresh token (opaque; the store keeps only its hash): by its own expiry it ${relative(delta, { past: 'expired', future: 'expires in' })} (${utc(exp) ?? exp})`;
 }
 
 function isNestedJwt(header: Record<string, unknown>, text: string): boolean {

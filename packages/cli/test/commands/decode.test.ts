@@ -146,3 +146,15 @@ describe('tessera decode: what is not a token', () => {
     expect(stdout).toMatch(/Exit codes:\n {2}0 {2}success\n {2}2 {2}usage error.*\n {2}3 {2}an input cannot be used/);
   });
 });
+
+describe('tessera decode: a refresh token', () => {
+  it('is not a JWT: says so, and when it expires by the expiry it carries', async () => {
+    const now = new Date('2026-12-06T10:00:00Z');
+    const exp = now.getTime() / 1000 + 3 * 3600;
+    const { code, json } = await tessera(['decode', '--json', `${'a'.repeat(43)}.${exp.toString(36)}`], { now });
+    expect(code).toBe(3);
+    expect(json.error.message).toBe('this is not a JWT but a Tessera refresh token (opaque; the store keeps only its hash): by its own expiry it expires in 3h (2026-12-06T13:00:00Z)');
+    const old = await tessera(['decode', '--json', `${'a'.repeat(43)}.${(now.getTime() / 1000 - 90).toString(36)}`], { now });
+    expect(old.json.error.message).toMatch(/by its own expiry it expired 1m 30s ago \(2026-12-06T09:58:30Z\)$/);
+  });
+});
