@@ -21,13 +21,21 @@ import { parseClaims } from './payload.js';
 /** A prepared JWT verifier: all options parsed; `context` overrides the option per call. */
 export type JwtVerifier<T extends JwtClaims = JwtClaims> = (token: string, context?: unknown) => Promise<VerifyJwtResult<T>>;
 
+/**
+ * The same verifier without a promise of its own: it returns the result directly while key
+ * selection and the signature backend are synchronous (node:crypto or @noble with a key or key
+ * set), a promise otherwise (a resolver, WebCrypto, a nested JWE), and it throws its JoseError
+ * synchronously. For the core's own hot paths (the auth layer); {@link JwtVerifier} is the public form.
+ */
+export type JwtVerifierNow<T extends JwtClaims = JwtClaims> = (token: string, context?: unknown) => VerifyJwtResult<T> | Promise<VerifyJwtResult<T>>;
+
 const VERIFY_JWT_OPTION_NAMES: readonly string[] = [...JWS_VERIFY_OPTION_NAMES, ...JWT_CLAIM_OPTION_NAMES, 'decrypt'];
 
 /**
- * Validate `options` once and return the per-token function. `cache` enables the checked-header
- * cache, worthwhile only for a verifier used many times.
+ * Validate `options` once and return the per-token function, in its {@link JwtVerifierNow} form.
+ * `cache` enables the checked-header cache, worthwhile only for a verifier used many times.
  */
-export function prepareJwtVerifier<T extends JwtClaims>(keys: unknown, options: unknown, fn: string, cache: boolean): JwtVerifier<T> {
+export function prepareJwtVerifierNow<T extends JwtClaims>(keys: unknown, options: unknown, fn: string, cache: boolean): JwtVerifierNow<T> {
   const opts = optionsObject(options, fn, "{ algorithms: ['ES256'], issuer: 'https://auth.example.com' }");
   checkOptionNames(opts, VERIFY_JWT_OPTION_NAMES, fn);
   const jws = parseJwsVerifyOptions(keys, opts);
@@ -41,12 +49,21 @@ export function prepareJwtVerifier<T extends JwtClaims>(keys: unknown, options: 
     validateClaims(payload, verified.header, claims, claims.currentTime ?? Date.now() / 1000);
     return { header: verified.header, payload: payload as T, key: verified.key };
   };
-
-  return async (token: string, context?: unknown): Promise<VerifyJwtResult<T>> => {
-    const ctx = context === undefined ? jws.context : context;
-    const verified = verifyCompact(decrypt === undefined ? token : await decrypt(token, ctx), jws, ctx, headers);
+  const verifyJws = (token: unknown, ctx: unknown): VerifyJwtResult<T> | Promise<VerifyJwtResult<T>> => {
+    const verified = verifyCompact(token, jws, ctx, headers);
     return verified instanceof Promise ? verified.then(toJwt) : toJwt(verified);
   };
+
+  return (token: string, context?: unknown) => {
+    const ctx = context === undefined ? jws.context : context;
+    return decrypt === undefined ? verifyJws(token, ctx) : decrypt(token, ctx).then((inner) => verifyJws(inner, ctx));
+  };
+}
+
+/** Validate `options` once and return the per-token function (every failure a rejection). */
+export function prepareJwtVerifier<T extends JwtClaims>(keys: unknown, options: unknown, fn: string, cache: boolean): JwtVerifier<T> {
+  const verify = prepareJwtVerifierNow<T>(keys, options, fn, cache);
+  return async (token: string, context?: unknown): Promise<VerifyJwtResult<T>> => verify(token, context);
 }
 
 /**

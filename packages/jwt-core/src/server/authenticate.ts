@@ -14,7 +14,7 @@ import { missingToken } from './missing-token.js';
 import { rotateRefresh } from './refresh-tokens.js';
 import { failure, isInternalError, noResultHeaders } from './responses.js';
 import { findInForm, findInHead, formSourceApplies, type FoundToken } from './token-sources.js';
-import type { AuthFailure, AuthResult, AuthRequest } from './types.js';
+import type { AccessClaims, AuthFailure, AuthResult, AuthRequest } from './types.js';
 import { verifyAccess } from './verify-access.js';
 
 /** Whether a JoseError is the client's (4xx) rather than an internal failure (which must not trigger a refresh). */
@@ -51,38 +51,42 @@ export function refreshCookie<User>(ctx: AuthContext<User>, request: AuthRequest
   return readChunked(planFor(ctx, request, 0).refresh.name, cookies, ctx.cfg.cookies);
 }
 
-async function run<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: ReadonlyMap<string, string>, refresh: boolean): Promise<AuthResult> {
-  let error: JoseError;
-  let found: FoundToken | undefined;
-  try {
-    // The head first, synchronously; the body only for a configured form-field source.
-    found = findInHead(ctx, request, cookies) ?? (formSourceApplies(ctx, request) ? await findInForm(ctx, request) : undefined);
-  } catch (err) {
-    if (!isClientError(err)) throw err;
-    return fail(ctx, request, err);
-  }
+/**
+ * After the token was looked for: verify it, or refresh, or refuse. Synchronous on the common path
+ * (a token found in the head, verified by a synchronous core and store): no promise per request.
+ * Throws (or rejects with) anything that is not a client error: the caller denies with 503.
+ */
+function settle<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: ReadonlyMap<string, string>, refresh: boolean, found: FoundToken | undefined): AuthResult | Promise<AuthResult> {
+  if (found === undefined) return refreshOrFail(ctx, request, cookies, refresh, found, missingToken(ctx, request, cookies));
   // Cookies are ambient: a state-changing request authenticated by them must pass the origin check.
-  const csrf = () => csrfRefusal(ctx, request);
-  if (found !== undefined) {
-    if (found.via === 'cookie') {
-      const refused = csrf();
-      if (refused !== undefined) return fail(ctx, request, refused);
-    }
-    try {
-      return { ok: true, claims: await verifyAccess(ctx, found.token), headers: noResultHeaders() };
-    } catch (err) {
-      if (!isClientError(err)) throw err;
-      error = err;
-    }
-  } else {
-    error = missingToken(ctx, request, cookies);
+  if (found.via === 'cookie') {
+    const refused = csrfRefusal(ctx, request);
+    if (refused !== undefined) return fail(ctx, request, refused);
   }
+  const failed = (err: unknown): Promise<AuthResult> => {
+    if (!isClientError(err)) throw err;
+    return refreshOrFail(ctx, request, cookies, refresh, found, err);
+  };
+  let claims: AccessClaims | Promise<AccessClaims>;
+  try {
+    claims = verifyAccess(ctx, found.token);
+  } catch (err) {
+    return failed(err);
+  }
+  if (claims instanceof Promise) return claims.then((c): AuthResult => ({ ok: true, claims: c, headers: noResultHeaders() }), failed);
+  return { ok: true, claims, headers: noResultHeaders() };
+}
+
+/** A refusal, or, for an expired or missing token in the cookie transports, a transparent refresh. */
+async function refreshOrFail<User>(
+  ctx: AuthContext<User>, request: AuthRequest, cookies: ReadonlyMap<string, string>, refresh: boolean, found: FoundToken | undefined, error: JoseError,
+): Promise<AuthResult> {
   const canRefresh = error.code === 'ERR_JWT_EXPIRED' || error.code === 'ERR_TOKEN_MISSING';
   const viaCookie = found?.via === 'cookie' ? cookies : undefined;
   if (!canRefresh || (found !== undefined && found.via !== 'cookie')) return fail(ctx, request, error, viaCookie);
   const token = refresh ? refreshCookie(ctx, request, cookies) : undefined;
   if (token === undefined) return fail(ctx, request, error);
-  const refused = csrf();
+  const refused = csrfRefusal(ctx, request);
   if (refused !== undefined) return fail(ctx, request, refused);
   try {
     const refreshed = await refreshSession(ctx, request, cookies, token);
@@ -93,11 +97,37 @@ async function run<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: 
   }
 }
 
+function run<User>(ctx: AuthContext<User>, request: AuthRequest, cookies: ReadonlyMap<string, string>, refresh: boolean): AuthResult | Promise<AuthResult> {
+  let found: FoundToken | undefined;
+  try {
+    // The head first, synchronously; the body only for a configured form-field source.
+    found = findInHead(ctx, request, cookies);
+  } catch (err) {
+    if (!isClientError(err)) throw err;
+    return fail(ctx, request, err);
+  }
+  if (found !== undefined || !formSourceApplies(ctx, request)) return settle(ctx, request, cookies, refresh, found);
+  return findInForm(ctx, request).then(
+    (inForm) => settle(ctx, request, cookies, refresh, inForm),
+    (err: unknown) => {
+      if (!isClientError(err)) throw err;
+      return fail(ctx, request, err);
+    },
+  );
+}
+
+/** The 503 result of an internal failure (a store or callback that threw), logged once by `deny`. */
+function denied<User>(ctx: AuthContext<User>, err: unknown): AuthResult {
+  const error = ctx.deny(err, 'authentication');
+  return { ok: false, error, response: failure(error) };
+}
+
 /**
- * `auth.authenticate`: never throws; internal failures become a 503 result. `refresh: false` never
- * rotates the refresh token (for callers whose response cannot carry the new cookies).
+ * `auth.authenticate`: never rejects; internal failures become a 503 result. `refresh: false` never
+ * rotates the refresh token (for callers whose response cannot carry the new cookies). The work is
+ * synchronous wherever the core and the store are; the one promise is the one returned.
  */
-export async function authenticateRequest<User>(ctx: AuthContext<User>, request: AuthRequest, refresh = true): Promise<AuthResult> {
+export function authenticateRequest<User>(ctx: AuthContext<User>, request: AuthRequest, refresh = true): Promise<AuthResult> {
   try {
     let cookies: ReadonlyMap<string, string> = NO_COOKIES;
     // The bearer transport never reads cookies: no token comes from them, nothing is refreshed.
@@ -108,9 +138,9 @@ export async function authenticateRequest<User>(ctx: AuthContext<User>, request:
         cookies = NO_COOKIES;
       }
     }
-    return await run(ctx, request, cookies, refresh);
+    const result = run(ctx, request, cookies, refresh);
+    return result instanceof Promise ? result.catch((err: unknown) => denied(ctx, err)) : Promise.resolve(result);
   } catch (err) {
-    const error = ctx.deny(err, 'authentication');
-    return { ok: false, error, response: failure(error) };
+    return Promise.resolve(denied(ctx, err));
   }
 }

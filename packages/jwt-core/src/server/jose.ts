@@ -6,16 +6,19 @@ import { exportJwk } from '../jwk/export.js';
 import { isKey, type Key } from '../jwk/key.js';
 import type { JwkSet } from '../lib/types.js';
 import { createSigner } from '../jwt/create-signer.js';
-import { createVerifier } from '../jwt/create-verifier.js';
-import { verifyJwt } from '../jwt/verify.js';
+import { prepareJwtVerifierNow, verifyJwt } from '../jwt/verify.js';
 import type { JwsAlgorithm, JwtClaims, VerifyJwtOptions } from '../types.js';
 import type { SigningKeyRing } from './types.js';
 
 export interface JoseBridge {
   /** Signs `claims` (which carry `iat`); `exp`, `iss`, `aud` are added from the configuration. */
   sign(claims: JwtClaims): Promise<string>;
-  /** Verifies signature and claims at the configured clock's time; rejects with JoseError. */
-  verify(token: string): Promise<{ payload: JwtClaims }>;
+  /**
+   * Verifies signature and claims at the configured clock's time. Synchronous where the core is
+   * (node:crypto or @noble with the configured keys): the result, or a JoseError thrown; a promise
+   * (rejecting with the JoseError) otherwise, e.g. with an injected clock.
+   */
+  verify(token: string): { payload: JwtClaims } | Promise<{ payload: JwtClaims }>;
 }
 
 export interface JoseSettings {
@@ -39,11 +42,11 @@ export function createJoseBridge(s: JoseSettings): JoseBridge {
     algorithms: [s.alg], issuer: s.issuer, audience: s.audience, clockTolerance: s.clockTolerance,
     requiredClaims: REQUIRED, typ: 'JWT',
   };
-  const prepared = s.now === undefined ? createVerifier({ keys: s.verifyKeys, ...options }) : undefined;
+  // createVerifier's own pipeline in its promise-free form: no promise per request (jwt/verify.ts).
+  const prepared = s.now === undefined ? prepareJwtVerifierNow(s.verifyKeys, options, 'createVerifier', true) : undefined;
   const clock = s.now;
   return {
     sign,
-    // The core's own promise, not wrapped in another one: this runs on every authenticated request.
     verify: prepared !== undefined
       ? prepared
       : (token) => verifyJwt(token, s.verifyKeys, { ...options, currentDate: clock!() }),

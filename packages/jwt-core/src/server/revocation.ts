@@ -46,15 +46,19 @@ function judge<U>(cfg: ResolvedConfig<U>, claims: AccessClaims, state: AccessSta
 }
 
 /**
- * Rejects with ERR_JWT_REVOKED when the verified access token was revoked; store failures reject
- * (deny). Asked on every request; the store is asked even when the global cut-off already
- * refuses, so a broken store is noticed either way. A `then`, not an async function: one promise
- * less on every authenticated request.
+ * Throws (or rejects with) ERR_JWT_REVOKED when the verified access token was revoked; store
+ * failures throw or reject (deny). Asked on every request; the store is asked even when the global
+ * cut-off already refuses, so a broken store is noticed either way. A store that answers
+ * synchronously (the memory store) is judged at once: no promise on the request's path; a promise
+ * (or any thenable) is judged when it settles.
  */
-export function checkRevocation<U>(cfg: ResolvedConfig<U>, claims: AccessClaims): Promise<void> {
-  // One store call (checkAccess). Promise.resolve returns a native promise as is, and tolerates a
-  // store that answers synchronously; a synchronous throw propagates to the caller, which denies.
-  return Promise.resolve(cfg.store.checkAccess({ jti: claims.jti, family: claims.sid, sub: claims.sub })).then((state) => judge(cfg, claims, state));
+export function checkRevocation<U>(cfg: ResolvedConfig<U>, claims: AccessClaims): void | Promise<void> {
+  // One store call (checkAccess); a synchronous throw propagates to the caller, which denies.
+  const state: unknown = cfg.store.checkAccess({ jti: claims.jti, family: claims.sid, sub: claims.sub });
+  if (typeof (state as { then?: unknown } | null)?.then === 'function') {
+    return Promise.resolve(state as PromiseLike<AccessState>).then((answer) => judge(cfg, claims, answer));
+  }
+  judge(cfg, claims, state as AccessState);
 }
 
 /** Revokes one access token until its expiry plus the clock tolerance (while a verifier could still accept it). */

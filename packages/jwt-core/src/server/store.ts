@@ -103,7 +103,8 @@ export interface RotateRequest {
  * in one hash slot per user, and each atomic step and `checkAccess` touch that slot alone); a
  * store may answer a question only for the `sub` the entry was written with.
  *
- * Every method is async so a shared store (Redis, a database) can implement it; a single in-process
+ * Every method is async so a shared store (Redis, a database) can implement it (`checkAccess` may
+ * also answer synchronously); a single in-process
  * store is only correct for a single instance. Times are NumericDate seconds. An entry with an
  * expiry is live while `now < expiry` by the store's clock and gone from `expiry` on; a store
  * keeps no entry without one. Records go in and come out as copies: mutating an argument after the
@@ -164,9 +165,11 @@ export interface AuthStore {
    * authenticated request (the store's hot path; a Redis store answers it in one round trip, e.g.
    * one `MGET` or one Lua script). The answer must equal what `isAccessTokenRevoked(query)`,
    * `isFamilyRevoked(query)` and `getUserEpoch(query.sub)` would return at one moment. A
-   * store that cannot answer one of them must throw (deny), never report "not revoked".
+   * store that cannot answer one of them must throw (deny), never report "not revoked". The only
+   * method that may answer synchronously: an in-process store (the memory store) returns the state
+   * itself, and the auth layer then judges it at once, with no promise on the request's path.
    */
-  checkAccess(query: AccessQuery): Promise<AccessState>;
+  checkAccess(query: AccessQuery): AccessState | Promise<AccessState>;
   /** The user's epoch (sessions begun at or before it are revoked: logout-all), or undefined. A read. */
   getUserEpoch(sub: string): Promise<number | undefined>;
   /**

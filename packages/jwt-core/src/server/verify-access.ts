@@ -38,13 +38,23 @@ export function asAccessClaims(p: JwtClaims): AccessClaims {
   return p as AccessClaims;
 }
 
-/** Verifies an access token: signature and claims (core), the shapes of our claims, then revocation. */
-export async function verifyAccess<User>(ctx: AuthContext<User>, token: string): Promise<AccessClaims> {
+/** Our claims' shapes, then revocation, for a token whose signature and claims verified. */
+function afterSignature<User>(ctx: AuthContext<User>, payload: JwtClaims): AccessClaims | Promise<AccessClaims> {
+  const claims = asAccessClaims(payload);
+  const revocation = checkRevocation(ctx.cfg, claims);
+  return revocation === undefined ? claims : revocation.then(() => claims);
+}
+
+/**
+ * Verifies an access token: signature and claims (core), the shapes of our claims, then
+ * revocation. Synchronous while the core and the store are (node:crypto, the memory store): the
+ * claims, or a JoseError thrown; otherwise a promise of the claims that rejects instead.
+ */
+export function verifyAccess<User>(ctx: AuthContext<User>, token: string): AccessClaims | Promise<AccessClaims> {
   // A token naming a trusted external issuer goes to that issuer's keys (trusted-issuers.ts).
   const trusted = ctx.cfg.trusted;
   const provider = trusted === undefined ? undefined : issuerOf(trusted, token);
   if (provider !== undefined) return verifyTrusted(provider, token);
-  const claims = asAccessClaims((await ctx.jose.verify(token)).payload);
-  await checkRevocation(ctx.cfg, claims);
-  return claims;
+  const verified = ctx.jose.verify(token);
+  return verified instanceof Promise ? verified.then((v) => afterSignature(ctx, v.payload)) : afterSignature(ctx, verified.payload);
 }

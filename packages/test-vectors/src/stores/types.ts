@@ -53,7 +53,8 @@ export interface AuthStoreLike {
   isFamilyRevoked(session: { family: string; sub: string }): Promise<boolean>;
   revokeAccessToken(token: { jti: string; sub: string }, until: number): Promise<void>;
   isAccessTokenRevoked(token: { jti: string; sub: string }): Promise<boolean>;
-  checkAccess(query: { jti: string; family: string; sub: string }): Promise<StoreAccessState>;
+  /** May answer synchronously (an in-process store), as `AuthStore.checkAccess` may. */
+  checkAccess(query: { jti: string; family: string; sub: string }): StoreAccessState | Promise<StoreAccessState>;
   getUserEpoch(sub: string): Promise<number | undefined>;
   raiseUserEpoch(sub: string, epoch: number, ttlSeconds: number): Promise<void>;
 }
