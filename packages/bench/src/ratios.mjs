@@ -27,35 +27,19 @@ export function caseRatios(c) {
   };
 }
 
-/** The HTTP case: time per request relative to the floor is rps(floor) / rps(ours). */
-export function httpRatios(h) {
-  const by = (name) => h.rows.find((r) => r.name === name);
-  const ours = h.rows.find((r) => r.group === 'ours' && r.primary);
-  const floor = h.rows.find((r) => r.group === 'floor');
-  const peers = h.rows.filter((r) => r.group === 'peer').sort((a, b) => b.rps - a.rps);
-  return { ours, floor, bestPeer: peers[0], shareOfFloor: ours.rps / floor.rps, vsFloor: floor.rps / ours.rps, vsBestPeer: peers[0].rps / ours.rps, by };
-}
-
 /**
- * The Koa table: Tessera and every other row against koa-jwt (req/s ratio, CPU per request ratio)
- * and the auth cost of each row: its CPU per request minus the Koa ceiling's (no auth).
+ * One table of the HTTP case: Tessera's primary row against the fastest peer doing the same work
+ * (req/s), and its auth cost (CPU per request minus the table's ceiling's) against the floor's
+ * auth cost (the hand-written node:http floor, its CPU per request minus the node:http ceiling's).
  */
-export function koaRatios(h) {
-  const ceiling = h.rows.find((r) => r.group === 'baseline');
-  const ours = h.rows.find((r) => r.group === 'ours' && r.primary);
-  const peer = h.rows.find((r) => r.group === 'peer');
-  const authCost = (row) => row.cpuPerRequest - ceiling.cpuPerRequest;
+export function serverRatios(t) {
+  if (t === undefined || t.skipped || t.rows.length === 0) return undefined;
+  const ours = t.rows.find((r) => r.group === 'ours' && r.primary);
+  const peers = t.rows.filter((r) => r.group === 'peer').sort((a, b) => b.rps - a.rps);
+  const bestPeer = peers[0];
   return {
-    ceiling, ours, peer, authCost,
-    rpsVsPeer: ours.rps / peer.rps,
-    cpuVsPeer: ours.cpuPerRequest / peer.cpuPerRequest,
-    authCostVsPeer: authCost(ours) / authCost(peer),
+    ours, bestPeer, peers, floor: t.floor, ceiling: t.ceiling,
+    rpsVsBestPeer: bestPeer === undefined ? undefined : ours.rps / bestPeer.rps,
+    authCostVsFloor: ours.authCost / t.floor.authCost,
   };
-}
-
-/** The Redis table: the Redis store's row against the memory store's (same server otherwise). */
-export function redisRatios(h) {
-  const [memory, redis] = h.rows;
-  if (redis === undefined) return undefined;
-  return { memory, redis, rps: redis.rps / memory.rps, cpu: redis.cpuPerRequest / memory.cpuPerRequest };
 }

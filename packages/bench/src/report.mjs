@@ -1,5 +1,5 @@
 /** docs/benchmarks.md from one run's results. */
-import { caseRatios, httpRatios, koaRatios, redisRatios } from './ratios.mjs';
+import { caseRatios, serverRatios } from './ratios.mjs';
 
 const us = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const ops = (v) => Math.round(v).toLocaleString('en-US');
@@ -25,66 +25,58 @@ function caseTable(c) {
   return lines.join('\n');
 }
 
-export function httpTable(h) {
-  const r = httpRatios(h);
-  const lines = [
-    `### ${h.id}`,
-    '',
-    `${h.concurrency} keep-alive connections from a raw-socket load generator (pre-encoded requests, one in flight per connection; Node's own http client would cost as much CPU as the servers), ${h.durationMs / 1000} s per server in ${h.rounds} rounds of ${(h.durationMs / h.rounds / 1000).toFixed(1)} s taken in turns (figures: the median round), each server in its own process on 127.0.0.1. **@tessera/node serves ${(r.shareOfFloor * 100).toFixed(1)}% of the raw floor's req/s.**`,
-    '',
-    '| Server | req/s (median round) | range over rounds | % of floor req/s | server CPU µs/request | floor CPU / this CPU |',
-    '|---|---:|---:|---:|---:|---:|',
-  ];
-  for (const row of h.rows) {
-    const name = row.group === 'ours' ? `**${row.name}**` : row.name;
-    lines.push(`| ${name} | ${ops(row.rps)} | ${ops(row.min)}–${ops(row.max)} | ${((row.rps / r.floor.rps) * 100).toFixed(0)}% | ${us(row.cpuPerRequest)} | ${((r.floor.cpuPerRequest / row.cpuPerRequest) * 100).toFixed(0)}% |`);
-  }
-  lines.push('', 'req/s depends on everything else running on the machine (the load generator shares the 2 cores); the server\'s CPU time per request does not, and "floor CPU / this CPU" is the req/s share a server would reach where CPU is the limit.');
-  return lines.join('\n');
-}
+const ms = (v) => (v / 1000).toFixed(2);
 
-/** The Koa rows of the same HTTP run: each against koa-jwt, and its auth cost over the Koa ceiling. */
-export function koaTable(h) {
-  const r = koaRatios(h);
+/** What each table's servers do per request, beyond the token's signature and claims. */
+const TABLE_NOTES = {
+  http: 'Every authenticating server reads the bearer token, verifies the signature and the claims (issuer, audience, expiry; the floor also `iat` and the types of `sub`, `jti`, `sid`, `auth_time`, as Tessera does) and does the revocation lookup of Tessera\'s memory store: three lookups in one `Map` (`jti:<jti>`, `fam:<sid>`, `epoch:<sub>`, each dropped when expired) and the epoch cut-off on `auth_time`. Tessera: `createMiddleware` of @tessera/node over `createAuth` (bearer, `createMemoryStore()`, whose `checkAccess` is that lookup). The floor: node:crypto HMAC or signature verify, `JSON.parse`, the claim checks, the `Map`, no library. The peers: each library\'s prepared verifier with the same allow-list, issuer and audience, then the same `Map` lookup.',
+  es256: 'The same servers with an ES256 token (same claims): the signature check (~50 µs of OpenSSL) dominates, so the ratios are closer to 1.',
+  express: 'One Express 5 app: `GET /protected` answers `res.json({ sub })` behind the middleware. Tessera: `createMiddleware` of @tessera/node (connect-style). express-jwt 8 (jsonwebtoken; the key as a KeyObject, HS256 allow-list, issuer, audience) with an async `isRevoked` doing the same `Map` lookup, and an error handler answering its refusals with 401. Auth cost: over Express with no auth.',
+  koa: 'One Koa 3 app: `GET /protected` answers `{"sub":...}` behind the middleware. Tessera: `authenticate` of @tessera/koa over `createAuth`. koa-jwt 4 (jsonwebtoken, the key as a KeyObject, HS256 allow-list, issuer, audience) with an async `isRevoked` doing the same `Map` lookup. Auth cost: over Koa with no auth.',
+  redis: 'Tessera with `createRedisStore({ url, keyPrefix })` of @tessera/redis (node-redis, one connection) on a private `redis-server` (no persistence) on 127.0.0.1; the floor and fast-jwt with the same revocation question as one `MGET` of the same three keys through a node-redis client, on a second private `redis-server`. Server CPU is the Node process\'s; each redis-server\'s own CPU is not in it.',
+};
+
+/** One table of the HTTP case: req/s, latency, server CPU and the auth cost of each server. */
+export function serverTable(t) {
+  if (t === undefined) return '';
+  const r = serverRatios(t);
+  if (r === undefined) return `### ${t.id}\n\nNot measured in this run: no redis-server could be started (see the run's log).`;
+  const summary = [
+    r.bestPeer === undefined ? '' : `${x(r.rpsVsBestPeer)} the req/s of the fastest peer (${r.bestPeer.name})`,
+    `auth cost ${us(r.ours.authCost)} µs against the floor's ${us(r.floor.authCost)} µs (${x(r.authCostVsFloor)})`,
+  ].filter(Boolean).join('; ');
+  const rows = t.table === 'redis' && t.memory ? [{ ...t.memory, name: `${t.memory.name} (memory store, for reference)` }, ...t.rows] : t.rows;
   const lines = [
-    `### ${h.id}`,
+    `### ${t.id}`,
     '',
-    `The same run as the table above (the ${h.servers} servers took turns in the same rounds, same token, same load). One Koa 3 app: \`GET /protected\` answers \`{"sub":...}\` behind the middleware, nothing else. **@tessera/koa: ${x(r.rpsVsPeer)} koa-jwt's req/s; ${x(r.cpuVsPeer)} its server CPU per request; auth cost ${us(r.authCost(r.ours))} µs against ${us(r.authCost(r.peer))} µs (${x(r.authCostVsPeer)}).**`,
+    `${TABLE_NOTES[t.table]} **${r.ours.name}: ${summary}.**`,
     '',
-    'Both do the same revocation work per request. Tessera (`authenticate` of @tessera/koa over `createAuth`, bearer, HS256, `createMemoryStore()`): after the signature and the claims, one `checkAccess` on the store, three `Map` lookups (`jti:<jti>`, `fam:<sid>`, `epoch:<sub>`, each dropped when expired), then the `invalidateBefore` and user-epoch cut-off on `auth_time`. koa-jwt 4 (jsonwebtoken, the secret as a KeyObject, HS256 allow-list, issuer, audience) with an async `isRevoked` doing the same three lookups in one `Map` and the same epoch comparison.',
-    '',
-    '| Server | req/s (median round) | range over rounds | req/s vs koa-jwt | server CPU µs/request | CPU vs koa-jwt | auth cost µs/request (CPU − Koa no auth) |',
+    '| Server | req/s (median round) | range over rounds | p50 / p99 latency ms | server CPU µs/request | auth cost µs/request | auth cost / floor\'s |',
     '|---|---:|---:|---:|---:|---:|---:|',
   ];
-  for (const row of h.rows) {
+  if (!rows.some((row) => row.group === 'baseline')) lines.push(`| ${t.ceiling.name} (ceiling) | ${ops(t.ceiling.rps)} | ${ops(t.ceiling.min)}–${ops(t.ceiling.max)} | ${ms(t.ceiling.p50)} / ${ms(t.ceiling.p99)} | ${us(t.ceiling.cpuPerRequest)} | — | — |`);
+  for (const row of rows) {
     const name = row.group === 'ours' ? `**${row.name}**` : row.name;
-    const cost = row.group === 'baseline' ? '—' : us(r.authCost(row));
-    lines.push(`| ${name} | ${ops(row.rps)} | ${ops(row.min)}–${ops(row.max)} | ${x(row.rps / r.peer.rps)} | ${us(row.cpuPerRequest)} | ${x(row.cpuPerRequest / r.peer.cpuPerRequest)} | ${cost} |`);
+    const cost = row.authCost === undefined ? '—' : us(row.authCost);
+    const rel = row.authCost === undefined ? '—' : x(row.authCost / t.floor.authCost);
+    lines.push(`| ${name} | ${ops(row.rps)} | ${ops(row.min)}–${ops(row.max)} | ${ms(row.p50)} / ${ms(row.p99)} | ${us(row.cpuPerRequest)} | ${cost} | ${rel} |`);
+  }
+  if (t.table === 'redis' && t.commands !== undefined) {
+    const c = t.commands;
+    const names = Object.entries(c.commands).map(([n, k]) => `${n.toUpperCase()} ${k.toLocaleString('en-US')}`).join(', ');
+    lines.push('', `Redis's own \`INFO commandstats\` on Tessera's redis-server, read before its server's warm-up and after its last round (less the bench's one \`INFO\`): ${c.requests.toLocaleString('en-US')} authenticated requests, Redis counted ${names}: **${c.perRequest.toFixed(2)} command per authenticated request${c.mgetPerRequest === c.perRequest ? ', all `MGET`' : ''}**. The checks before the load show a forged or missing token sends nothing to Redis. That redis-server used ${us(c.redisCpuPerRequest)} µs of CPU per request on top of the Node process's.`);
   }
   return lines.join('\n');
 }
 
-/** The Redis store against the memory store, and what Redis itself counted. */
-export function redisTable(h) {
-  if (h === undefined) return '';
-  const r = redisRatios(h);
-  if (r === undefined) return `### ${h.id}\n\nNot measured in this run: no redis-server could be started (see the run's log).`;
-  const c = h.commands;
-  const names = Object.entries(c.commands).map(([n, k]) => `${n.toUpperCase()} ${k.toLocaleString('en-US')}`).join(', ');
-  const lines = [
-    `### ${h.id}`,
-    '',
-    `The same run as the tables above (the Redis row took its turns in the same rounds, same token, same load). Both servers are the \`tessera\` node:http server, \`createMiddleware\` over the same \`createAuth\`; one with \`createMemoryStore()\`, one with \`createRedisStore({ url, keyPrefix })\` of @tessera/redis (its node-redis client: one connection) on a private \`redis-server\` (no persistence) on 127.0.0.1, started for this row so that nothing else talks to it. **The Redis store: ${x(r.rps)} the memory store's req/s, ${x(r.cpu)} its server CPU per request.**`,
-    '',
-    '| Server | req/s (median round) | range over rounds | req/s vs memory store | server CPU µs/request | CPU vs memory store |',
-    '|---|---:|---:|---:|---:|---:|',
-  ];
-  for (const row of h.rows) {
-    lines.push(`| **${row.name}** | ${ops(row.rps)} | ${ops(row.min)}–${ops(row.max)} | ${x(row.rps / r.memory.rps)} | ${us(row.cpuPerRequest)} | ${x(row.cpuPerRequest / r.memory.cpuPerRequest)} |`);
-  }
-  lines.push('',
-    `Redis's own \`INFO commandstats\`, read before the Redis server's warm-up and after its last round (less the bench's one \`INFO\` between the readings): ${c.requests.toLocaleString('en-US')} authenticated requests, Redis counted ${names}: **${c.perRequest.toFixed(2)} command per authenticated request${c.mgetPerRequest === c.perRequest ? ', all `MGET`' : ''}** (\`checkAccess\`: the jti, the session and the user in one round trip). The checks before the load show a forged or missing token sends nothing to Redis. The server CPU above is the Node process's; the redis-server process used ${us(c.redisCpuPerRequest)} µs of CPU per request on top (its \`used_cpu_user\` + \`used_cpu_sys\`), on the same cores: together ${us(r.redis.cpuPerRequest + c.redisCpuPerRequest)} µs per request against the memory store's ${us(r.memory.cpuPerRequest)} µs (${x((r.redis.cpuPerRequest + c.redisCpuPerRequest) / r.memory.cpuPerRequest)}). One run, without a confidence interval: read a difference of a few percent against the ranges over rounds.`);
-  return lines.join('\n');
+/** Every table of the HTTP case, with how it was measured. */
+export function httpTables(results) {
+  const t = results.http;
+  if (t === undefined) return 'Not run.';
+  return [
+    `${t.concurrency} keep-alive connections from a raw-socket load generator (pre-encoded requests, one in flight per connection; Node's own http client would cost as much CPU as the servers), ${t.durationMs / 1000} s per server in ${t.rounds} rounds of ${(t.durationMs / t.rounds / 1000).toFixed(2)} s, all ${t.servers} servers taking turns in the same rounds (figures: the median round; latency over all rounds, from the load generator), each server in its own process on 127.0.0.1. **Auth cost** = the server's CPU per request minus its framework's no-auth CPU per request; req/s depends on everything else running on the machine (the load generator shares the cores), CPU time per request much less.`,
+    ...['http', 'es256', 'express', 'koa', 'redis'].map((k) => serverTable(results[k])).filter(Boolean),
+  ].join('\n\n');
 }
 
 function memoryTable(m) {
@@ -102,12 +94,12 @@ function memoryTable(m) {
 
 function targetTable(rows) {
   const mark = (m) => (m === true ? '**met**' : m === false ? '**not met**' : '—');
-  return ['| Target (issue 6; Koa: issue 11; Redis: issue 12) | Measured | Result |', '|---|---|---|', ...rows.map((t) => `| ${t.target} | ${t.measured} | ${mark(t.met)}${t.note ? ` (${t.note})` : ''} |`)].join('\n');
+  return ['| Target (issue 6; Koa: issue 11; Redis: issue 12; HTTP: issue 16) | Measured | Result |', '|---|---|---|', ...rows.map((t) => `| ${t.target} | ${t.measured} | ${mark(t.met)}${t.note ? ` (${t.note})` : ''} |`)].join('\n');
 }
 
 /** The whole document. `profile` is the generated profile section, `notes` the hand-written analysis. */
 export function renderMarkdown({ env, results, targets, profile, notes }) {
-  const { jws = [], jwe = [], cache = [], edge = [], http, koa, redis, memory } = results;
+  const { jws = [], jwe = [], cache = [], edge = [], memory } = results;
   const met = targets.filter((t) => t.met === true).length;
   const noisy = targets.filter((t) => t.note.startsWith('within noise')).length;
   return `# Benchmarks
@@ -159,7 +151,7 @@ ${edge.map(caseTable).join('\n\n')}
 
 ## HTTP
 
-${http ? httpTable(http) : 'Not run.'}${koa ? `\n\n${koaTable(koa)}` : ''}${redis ? `\n\n${redisTable(redis)}` : ''}
+${httpTables(results)}
 
 ## Memory
 

@@ -23,7 +23,7 @@ import { runHttpCase } from './cases/http.mjs';
 import { runMemoryCase } from './cases/memory.mjs';
 import { renderProfiles, runProfiles } from './profile.mjs';
 import { evaluateTargets } from './targets.mjs';
-import { httpTable, koaTable, redisTable, renderMarkdown } from './report.mjs';
+import { httpTables, renderMarkdown } from './report.mjs';
 import { renderSvg } from './svg.mjs';
 
 const root = (p) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
@@ -64,7 +64,7 @@ export async function runBench({ smoke = false, only = ALL, memoryTokens = 1_000
   if (only.includes('jwe')) results.jwe = await runJweCases(ctx);
   if (only.includes('cache')) results.cache = await runCacheCase(ctx);
   if (only.includes('edge')) results.edge = [...await runEdgeCases(ctx), ...await runEdgeMiddlewareCases(ctx)];
-  if (only.includes('http')) [results.http, results.koa, results.redis] = await runHttpCase(smoke ? { ...ctx, durationMs: 0 } : { ...ctx, ...http });
+  if (only.includes('http')) Object.assign(results, await runHttpCase(smoke ? { ...ctx, durationMs: 0 } : { ...ctx, ...http }));
   if (only.includes('memory')) {
     results.memory = smoke
       ? await runMemoryCase({ urls, tokens: 3000, cacheMax: 500, maxSeconds: 30, log })
@@ -75,7 +75,7 @@ export async function runBench({ smoke = false, only = ALL, memoryTokens = 1_000
   if (smoke) return { results, targets: [] };
   let targets = evaluateTargets(results);
   if (write && only.length < ALL.length) log('partial run (--only): the docs are written by full runs only');
-  if (results.http && !(write && only.length === ALL.length)) log(`\n${httpTable(results.http)}\n\n${koaTable(results.koa)}\n\n${redisTable(results.redis)}\n`);
+  if (results.http && !(write && only.length === ALL.length)) log(`\n${httpTables(results)}\n`);
   if (write && only.length === ALL.length) {
     const env = {
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),

@@ -4,7 +4,7 @@
  * expired entries, so both sides do the same revocation work.
  */
 import { describe, expect, it } from 'vitest';
-import { mapIsRevoked } from '../src/http-koa.mjs';
+import { mapIsRevoked } from '../src/http/revocation.mjs';
 
 const now = Math.floor(Date.now() / 1000);
 const claims = { sub: 'user-1', jti: 'jti-1', sid: 'session-1', auth_time: now - 60 };

@@ -1,49 +1,59 @@
 /**
- * The Redis store's row of the HTTP case: the `tessera` node:http server with
+ * The Redis table of the HTTP case: the `tessera` node:http server with
  * `createRedisStore({ url, keyPrefix })` instead of the memory store, on a private redis-server
- * (./redis-server.mjs) so that Redis's own `INFO commandstats` counts only this server's commands.
+ * (../redis-server.mjs) so that Redis's own `INFO commandstats` counts only this server's
+ * commands; and the peers doing the same Redis work (the floor and fast-jwt, each with the Redis
+ * store's MGET through node-redis), on a second private redis-server.
  */
 import { buildRedisStore } from '../bundle.mjs';
 import { startPrivateRedis } from '../redis-server.mjs';
 import { commandsBetween, openRedis, readStats } from '../resp.mjs';
 
-export const REDIS_VARIANT = { name: 'Tessera (@tessera/node) + Redis store', variant: 'tessera-redis', group: 'ours', table: 'redis' };
+export const REDIS_VARIANT = { name: 'Tessera (@tessera/node) + Redis store', variant: 'tessera-redis', group: 'ours', primary: true };
+export const REDIS_PEERS = [
+  { name: 'node:crypto floor + Redis MGET', variant: 'floor-redis', group: 'floor', primary: true },
+  { name: 'fast-jwt + Redis MGET', variant: 'fast-jwt-redis', group: 'peer' },
+];
 
 /** Requests the smoke run sends to the Redis server while Redis counts its commands. */
 export const SMOKE_REDIS_REQUESTS = 200;
 
 /**
- * Start the Redis store's server (with `startServer` of the HTTP case) on a private redis-server,
- * and a connection reading Redis's stats. Resolves to undefined (after logging why) when Redis
- * cannot be had, unless `smoke`: then it throws.
+ * Start the Redis table's servers (with `startServer(variant, env)` of the HTTP case) on two
+ * private redis-servers, and a connection reading the stats of the one Tessera uses. Resolves to
+ * `{ ours, peers }` (`ours.stats`: the stats connection), or undefined (after logging why) when
+ * Redis cannot be had, unless `smoke`: then it throws.
  */
-export async function startRedisVariant({ env, smoke, log, startServer }) {
-  let redisServer;
+export async function startRedisVariants({ env, smoke, log, startServer }) {
+  const started = [];
+  // In reverse order, one after the other: the servers delete their keys before Redis goes.
+  const stopAll = async () => {
+    for (const s of started.splice(0).reverse()) await s.stop();
+  };
   try {
-    redisServer = await startPrivateRedis();
     const storeUrl = await buildRedisStore();
-    const s = await startServer(REDIS_VARIANT.variant, { ...env, BENCH_REDIS_STORE_URL: storeUrl, REDIS_URL: redisServer.url });
-    let stats;
-    try {
-      stats = await openRedis(redisServer.url);
-    } catch (err) {
-      await s.stop();
-      throw err;
+    const counted = await startPrivateRedis();
+    started.push(counted);
+    const peerRedis = await startPrivateRedis();
+    started.push(peerRedis);
+    const s = await startServer(REDIS_VARIANT.variant, { ...env, BENCH_REDIS_STORE_URL: storeUrl, REDIS_URL: counted.url });
+    started.push(s);
+    const stats = await openRedis(counted.url);
+    started.push({ stop: () => stats.close() });
+    const peers = [];
+    for (const p of REDIS_PEERS) {
+      const ps = await startServer(p.variant, { ...env, PEER_REDIS_URL: peerRedis.url });
+      started.push(ps);
+      peers.push({ ...p, ...ps, stop: async () => {} });
     }
-    return {
-      ...REDIS_VARIANT, ...s, runs: [],
-      stats,
-      stop: async () => {
-        await s.stop(); // the server deletes its keys and closes its client first
-        await stats.close();
-        await redisServer.stop();
-      },
-    };
+    // One stop for everything: the servers first (they delete their keys and close their clients).
+    const ours = { ...REDIS_VARIANT, ...s, stats, stop: stopAll };
+    return { ours, peers };
   } catch (err) {
-    await redisServer?.stop();
+    await stopAll();
     const reason = `no redis-server for it (${err.message.split('\n')[0]})`;
     if (smoke) throw new Error(`HTTP ${REDIS_VARIANT.name}: ${reason}`);
-    log(`http: SKIPPED the row ${REDIS_VARIANT.name}: ${reason}`);
+    log(`http: SKIPPED the Redis table: ${reason}`);
     return undefined;
   }
 }
