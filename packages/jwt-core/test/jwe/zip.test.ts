@@ -11,6 +11,7 @@ import { encryptJwe } from '../../src/jwe/encrypt.js';
 import { availableInflater, inflatePlaintext } from '../../src/jwe/zip.js';
 import { importJwk } from '../../src/jwk/import.js';
 import { importSecret } from '../../src/jwk/import-secret.js';
+import { decryptJwt } from '../../src/jwt/decrypt.js';
 import type { Jwk } from '../../src/lib/types.js';
 import { BACKEND_NAMES, rejection, text, vectorFile } from './helpers.js';
 
@@ -142,5 +143,18 @@ describe('zip on encrypt (opt-in)', () => {
     const viaHeader = await rejection(encryptJwe('x', key, { alg: 'dir', enc: 'A256GCM', header: { zip: 'DEF' } }));
     expect(viaHeader.code).toBe('ERR_JOSE_INVALID_OPTION');
     expect(viaHeader.hint).toMatch(/zip: 'DEF'/);
+  });
+});
+
+describe('zip through decryptJwt', () => {
+  it('a compressed encrypted JWT decrypts with { zip: true } and its claims are checked; without it, refused', async () => {
+    const key = importSecret(randomBytes(32), { alg: 'A256GCM' });
+    const now = Math.floor(Date.now() / 1000);
+    const token = await encryptJwe(JSON.stringify({ sub: 'zipped', exp: now + 60 }), key, { alg: 'dir', enc: 'A256GCM', zip: 'DEF' });
+    const options = { algorithms: ['dir' as const], encryptionAlgorithms: ['A256GCM' as const] };
+    expect((await decryptJwt(token, key, { ...options, zip: true, maxDecompressedBytes: 1024 })).payload.sub).toBe('zipped');
+    expect((await rejection(decryptJwt(token, key, options))).reason).toBe('zip');
+    const expired = await encryptJwe(JSON.stringify({ sub: 'zipped', exp: now - 600 }), key, { alg: 'dir', enc: 'A256GCM', zip: 'DEF' });
+    expect((await rejection(decryptJwt(expired, key, { ...options, zip: true }))).code).toBe('ERR_JWT_EXPIRED');
   });
 });
