@@ -8,6 +8,11 @@
 import { joseError, type JoseError } from '../lib/errors.js';
 import { InflateError, inflateRaw } from '../lib/inflate.js';
 
+// The stream classes are read off globalThis, never named as free identifiers: Next.js refuses to
+// build an Edge (middleware) bundle that names CompressionStream or DecompressionStream, even behind
+// a runtime check, and the core must bundle into Next's Edge middleware.
+const natives = globalThis as unknown as { DecompressionStream?: typeof DecompressionStream; CompressionStream?: typeof CompressionStream };
+
 /** Default bound on the decompressed plaintext: 256 KiB, far above any token's claims. */
 export const DEFAULT_MAX_DECOMPRESSED_BYTES = 262_144;
 
@@ -25,7 +30,7 @@ function refusal(err: InflateError, maxBytes: number): JoseError {
 
 /** Streams are gone through by hand: the bound is checked per chunk, and the rest is never produced. */
 async function inflateNative(data: Uint8Array, maxBytes: number): Promise<Uint8Array> {
-  const stream = new DecompressionStream('deflate-raw');
+  const stream = new natives.DecompressionStream!('deflate-raw');
   const writer = stream.writable.getWriter();
   // Errors surface on the reader; these promises only must not be left unhandled.
   writer.write(new Uint8Array(data)).catch(() => undefined); // a copy on an ArrayBuffer (BufferSource)
@@ -55,7 +60,7 @@ async function inflateNative(data: Uint8Array, maxBytes: number): Promise<Uint8A
 export type Inflater = 'native' | 'javascript';
 
 export function availableInflater(): Inflater {
-  return typeof globalThis.DecompressionStream === 'function' ? 'native' : 'javascript';
+  return typeof natives.DecompressionStream === 'function' ? 'native' : 'javascript';
 }
 
 /** Inflate a `zip: "DEF"` plaintext, refusing past `maxBytes` (ERR_JWE_INVALID, reason decompressed-size). */
@@ -70,11 +75,11 @@ export async function inflatePlaintext(data: Uint8Array, maxBytes: number, infla
 
 /** Whether this runtime can compress (encryptJwe's `zip` option needs CompressionStream). */
 export function canDeflate(): boolean {
-  return typeof globalThis.CompressionStream === 'function';
+  return typeof natives.CompressionStream === 'function';
 }
 
 /** Raw DEFLATE of `data` with the runtime's CompressionStream. */
 export async function deflatePlaintext(data: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([new Uint8Array(data)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  const stream = new Blob([new Uint8Array(data)]).stream().pipeThrough(new natives.CompressionStream!('deflate-raw'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
