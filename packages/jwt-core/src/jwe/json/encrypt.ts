@@ -76,6 +76,9 @@ export function prepareJsonEncrypter(recipients: unknown, options: unknown): (pl
  * ], { enc: 'A256GCM', aad: 'order-1234' });
  * ```
  */
+export async function encryptJweJson(plaintext: Uint8Array | string, recipients: readonly JweJsonRecipient[], options: EncryptJweJsonOptions & { serialization: 'flattened' }): Promise<FlattenedJwe>;
+export async function encryptJweJson(plaintext: Uint8Array | string, recipients: readonly JweJsonRecipient[], options: EncryptJweJsonOptions & { serialization?: 'general' }): Promise<GeneralJwe>;
+export async function encryptJweJson(plaintext: Uint8Array | string, recipients: readonly JweJsonRecipient[], options: EncryptJweJsonOptions): Promise<GeneralJwe | FlattenedJwe>;
 export async function encryptJweJson(plaintext: Uint8Array | string, recipients: readonly JweJsonRecipient[], options: EncryptJweJsonOptions): Promise<GeneralJwe | FlattenedJwe> {
   return prepareJsonEncrypter(recipients, options)(plaintext);
 }
