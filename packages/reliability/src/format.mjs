@@ -7,9 +7,9 @@ const n = (value) => (value === undefined ? '–' : value.toLocaleString('en-US'
 
 const FORMATS = {
   saturation: (r) => [
-    '| app | requests | seconds | req/s | p50 ms | p99 ms | max ms | wrong | 5xx | timeouts | heap after GC, first → last (MiB) | slope (bytes/request) | heap flat |',
+    '| app | requests | seconds | req/s | p50 ms | p99 ms | max ms | wrong | 5xx | timeouts | heap after GC, start → end (MiB) | slope after warm-up (bytes/request) | heap flat |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |',
-    `| ${r.app} | ${n(r.load.answered)} | ${r.load.seconds} | ${n(r.load.rps)} | ${r.load.latency.p50} | ${r.load.latency.p99} | ${r.load.latency.max} | ${r.load.wrong} | ${r.load.status5xx} | ${r.load.timeouts + r.load.socketErrors} | ${mib(r.heap.first)} → ${mib(r.heap.last)} (${r.heap.samples} samples) | ${r.heap.slopeBytesPerRequest} | ${r.heap.flat ? 'yes' : 'NO'} |`,
+    `| ${r.app} | ${n(r.load.answered)} | ${r.load.seconds} | ${n(r.load.rps)} | ${r.load.latency.p50} | ${r.load.latency.p99} | ${r.load.latency.max} | ${r.load.wrong} | ${r.load.status5xx} | ${r.load.timeouts + r.load.socketErrors} | ${mib(r.heap.baseline)} → ${mib(r.heap.points.at(-1).heapUsed)} (judged on ${r.heap.samples} of ${r.heap.points.length} samples: ${mib(r.heap.min)}–${mib(r.heap.max)}) | ${r.heap.slopeBytesPerRequest} | ${r.heap.flat ? 'yes' : 'NO'} |`,
   ],
   'redis-kill': (r) => {
     const o = r.outage;

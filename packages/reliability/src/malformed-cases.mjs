@@ -59,6 +59,6 @@ export function fastCases(host, cookie, token) {
     { name: 'absolute-form target of another host', sent: '`GET http://evil.test/api/me`', steps: [get(host, 'http://evil.test/api/me', `Cookie: tessera-at=x\r\n`)] },
     { name: 'half-closed after a complete request', sent: 'a valid `GET /api/me`, then FIN', steps: [get(host, '/api/me', `Cookie: ${cookie}\r\n`), { halfClose: true }], expect: 'served' },
     { name: 'half-closed inside the headers', sent: '`GET /api/me HTTP/1.1\\r\\nHost: …`, then FIN', steps: [`GET /api/me HTTP/1.1\r\nHost: ${host}\r\n`, { halfClose: true }] },
-    { name: 'reset inside the body', sent: 'POST /auth/login, half the body, then RST', steps: [`POST /auth/login HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 40\r\n\r\n{"username"`, { pauseMs: 50 }, { reset: true }], expect: 'reset' },
+    { name: 'reset inside the body', sent: 'POST /auth/login, half the body, then RST', steps: [`POST /auth/login HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{"username"`, { pauseMs: 50 }, { reset: true }], expect: 'reset' },
   ].map((c) => ({ expect: 'refused', ...c }));
 }
