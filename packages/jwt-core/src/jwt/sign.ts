@@ -8,11 +8,10 @@ import { randomBytes } from '../lib/backends/runtime.js';
 import { encodeBase64url } from '../lib/base64url.js';
 import { epochSeconds, parseDuration } from '../lib/time.js';
 import { hasProtoKey } from '../lib/json.js';
-import { utf8 } from '../lib/utf8.js';
 import { describeValue } from '../lib/describe.js';
 import type { Key } from '../jwk/key.js';
 import { checkOptionNames, optionsObject, parseBackend } from '../lib/options.js';
-import { parseSignAlgorithm, prepareJwsSigner, signCompact } from '../jws/sign.js';
+import { encodeTextBase64url, parseSignAlgorithm, prepareJwsSigner, signEncodedPayload } from '../jws/sign.js';
 import type { JwtClaims, SignJwtOptions } from './types.js';
 import { prepareNestedEncrypt } from './nested.js';
 import { checkClaimTypes } from './claims.js';
@@ -93,7 +92,7 @@ export function prepareJwtSigner(key: Key, options: unknown, fn: string): JwtSig
     if (json.includes('"__proto__"') && hasProtoKey(JSON.parse(json))) {
       throw joseError('ERR_JWT_INVALID', 'claims contain a "__proto__" member, which verifiers refuse', { reason: 'proto', hint: 'rename the member: verifiers refuse __proto__ (prototype pollution)' });
     }
-    const jws = signCompact(signer, utf8(json));
+    const jws = signEncodedPayload(signer, encodeTextBase64url(json));
     return encrypt === undefined ? jws : encrypt(await jws);
   };
 }

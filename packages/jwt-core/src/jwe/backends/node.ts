@@ -7,7 +7,7 @@ import { privateJwk, publicJwk } from '../../lib/backends/jwk-parts.js';
 import { NODE_JWK_ENCODING, nodeCrypto, type NodeCrypto, type NodeKeyObject } from '../../lib/backends/runtime.js';
 import { concat } from '../../lib/utf8.js';
 import { assertNonZeroSecret, ecdhCurve, validatePublicPoint } from './ec-point.js';
-import { NO_CACHE, type EcdhCurve, type JweCrypto, type Prepare, type ShaName } from './types.js';
+import { NO_CACHE, type EcdhCurve, type JweCrypto, type Prepare, type ShaName, type SyncCbcHmac } from './types.js';
 
 /** The asynchronous PBKDF2 of node:crypto (keeps a large `p2c` off the event loop). */
 type Pbkdf2 = (pw: Uint8Array, salt: Uint8Array, it: number, len: number, digest: string, cb: (err: Error | null, key: Uint8Array) => void) => void;
@@ -39,11 +39,28 @@ function rsaKey(jwk: Readonly<Jwk>, priv: boolean, prepare: Prepare): NodeKeyObj
 
 type OaepCrypto = { publicEncrypt(k: unknown, d: Uint8Array): Uint8Array; privateDecrypt(k: unknown, d: Uint8Array): Uint8Array };
 
+/** node:crypto's Hmac: `update` may be called again and again before `digest`. */
+type Hmac = { update(data: Uint8Array): Hmac; digest(): Uint8Array };
+
+/** node:crypto's CBC-HMAC primitives are synchronous: CBC-HMAC decryption runs without promises. */
+const cbcHmacNow: SyncCbcHmac = {
+  hmac(hash, key, parts) {
+    const h = node().createHmac(NODE_HASH[hash], key) as unknown as Hmac;
+    for (const part of parts) h.update(part);
+    return u8(h.digest());
+  },
+  aesCbcDecrypt(key, iv, ciphertext) {
+    const d = node().createDecipheriv(aesName('cbc', key.length), key, iv);
+    return u8(concat(d.update(ciphertext), d.final()));
+  },
+};
+
 // AES keys (a fresh CEK per token, or a KEK) go to createCipheriv as raw bytes: node copies them
 // into OpenSSL either way, and a KeyObject made for one call would only be created and discarded.
 export const nodeJweCrypto: JweCrypto = {
   name: 'node',
   rsa: true,
+  cbcHmacNow,
 
   async aesCbcEncrypt(key, iv, plaintext) {
     const c = node().createCipheriv(aesName('cbc', key.length), key, iv);
@@ -51,12 +68,11 @@ export const nodeJweCrypto: JweCrypto = {
   },
 
   async aesCbcDecrypt(key, iv, ciphertext) {
-    const d = node().createDecipheriv(aesName('cbc', key.length), key, iv);
-    return u8(concat(d.update(ciphertext), d.final()));
+    return cbcHmacNow.aesCbcDecrypt(key, iv, ciphertext);
   },
 
   async hmac(hash, key, data) {
-    return u8(node().createHmac(NODE_HASH[hash], key).update(data).digest());
+    return cbcHmacNow.hmac(hash, key, [data]);
   },
 
   async gcmEncrypt(key, iv, plaintext, aad) {

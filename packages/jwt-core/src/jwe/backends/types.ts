@@ -1,7 +1,8 @@
 /**
  * The primitives JWE needs from a crypto backend (RFC 7518 §4, §5). Three backends implement
  * them with identical results: node (node:crypto), webcrypto (SubtleCrypto) and noble (pure JS,
- * no RSA). Every method is async so callers treat the three alike.
+ * no RSA). Every method is async so callers treat the three alike; a backend may add synchronous
+ * forms of the CBC-HMAC primitives (`cbcHmacNow`).
  *
  * Failures of the decrypting primitives (bad padding, bad tag, AES-KW integrity, OAEP) surface as
  * a thrown error whose content callers never show: `jwe/errors.ts` turns every one of them into
@@ -22,10 +23,23 @@ export interface GcmResult {
   tag: Uint8Array;
 }
 
+/**
+ * Synchronous forms of the CBC-HMAC primitives, for a backend whose primitives are synchronous
+ * (node:crypto): a decryption then takes no promise per step. Same results and failures.
+ */
+export interface SyncCbcHmac {
+  /** HMAC over `parts` one after the other, as over their concatenation, without concatenating them. */
+  hmac(hash: Exclude<ShaName, 'SHA-1'>, key: Uint8Array, parts: readonly Uint8Array[]): Uint8Array;
+  /** Throws on bad padding; only ever called after the CBC-HMAC tag has been verified. */
+  aesCbcDecrypt(key: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array): Uint8Array;
+}
+
 export interface JweCrypto {
   readonly name: BackendName;
   /** RSA is only ever native (STYLE.md "Crypto backends"): false for noble. */
   readonly rsa: boolean;
+  /** The synchronous CBC-HMAC primitives, where the backend has them. */
+  readonly cbcHmacNow?: SyncCbcHmac;
   /** AES-CBC with PKCS#7 padding (RFC 7518 §5.2.2.1 step 3). */
   aesCbcEncrypt(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array): Promise<Uint8Array>;
   /** Throws on bad padding; only ever called after the CBC-HMAC tag has been verified. */

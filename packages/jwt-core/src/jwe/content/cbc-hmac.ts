@@ -26,8 +26,10 @@ export const CBC_IV_BYTES = 16;
 function aadLength(aad: Uint8Array): Uint8Array {
   const al = new Uint8Array(8);
   const bits = aad.length * 8;
-  new DataView(al.buffer).setUint32(0, Math.floor(bits / 2 ** 32));
-  new DataView(al.buffer).setUint32(4, bits >>> 0);
+  const high = Math.floor(bits / 2 ** 32);
+  const low = bits >>> 0;
+  al[0] = high >>> 24; al[1] = (high >>> 16) & 0xff; al[2] = (high >>> 8) & 0xff; al[3] = high & 0xff;
+  al[4] = low >>> 24; al[5] = (low >>> 16) & 0xff; al[6] = (low >>> 8) & 0xff; al[7] = low & 0xff;
   return al;
 }
 
@@ -48,12 +50,32 @@ export async function cbcHmacEncrypt(crypto: JweCrypto, enc: CbcHmacEnc, cek: Ui
 
 /**
  * Decrypt (§5.2.2.2): lengths first (CEK, IV, tag: all public), then the full tag in constant
- * time, and only then AES-CBC. Throws the one decryption error on any failure.
+ * time, and only then AES-CBC. Rejects with the one decryption error on any failure. With a
+ * backend's synchronous primitives (node:crypto) the same steps run without a promise per step.
  */
-export async function cbcHmacDecrypt(crypto: JweCrypto, enc: CbcHmacEnc, cek: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array, receivedTag: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
-  const { cekBytes, tagBytes } = CBC_HMAC[enc];
-  if (cek.length !== cekBytes || iv.length !== CBC_IV_BYTES || receivedTag.length !== tagBytes) throw decryptionFailed();
+export function cbcHmacDecrypt(crypto: JweCrypto, enc: CbcHmacEnc, cek: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array, receivedTag: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+  const { cekBytes, tagBytes, hash } = CBC_HMAC[enc];
+  if (cek.length !== cekBytes || iv.length !== CBC_IV_BYTES || receivedTag.length !== tagBytes) return Promise.reject(decryptionFailed());
+  const now = crypto.cbcHmacNow;
+  if (now === undefined) return decryptAsync(crypto, enc, cek, iv, ciphertext, receivedTag, aad);
   const half = cekBytes / 2;
+  let expected: Uint8Array;
+  try {
+    // HMAC(MAC_KEY, A || IV || E || AL), fed part by part: the same MAC without a concatenated copy.
+    expected = now.hmac(hash, cek.subarray(0, half), [aad, iv, ciphertext, aadLength(aad)]).subarray(0, tagBytes);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  if (!timingSafeEqual(expected, receivedTag)) return Promise.reject(decryptionFailed());
+  try {
+    return Promise.resolve(now.aesCbcDecrypt(cek.subarray(half), iv, ciphertext));
+  } catch {
+    return Promise.reject(decryptionFailed());
+  }
+}
+
+async function decryptAsync(crypto: JweCrypto, enc: CbcHmacEnc, cek: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array, receivedTag: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+  const half = CBC_HMAC[enc].cekBytes / 2;
   const expected = await tag(crypto, enc, cek.subarray(0, half), aad, iv, ciphertext);
   if (!timingSafeEqual(expected, receivedTag)) throw decryptionFailed();
   try {

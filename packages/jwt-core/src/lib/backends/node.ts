@@ -79,7 +79,13 @@ export const node: SignatureBackend = {
     const info = sigInfo(alg);
     const hash = hashOf(info);
     const key = importKey(node, alg, jwk, 'sign');
-    if (info.family === 'HMAC') return (data) => plain(node.createHmac(hash!, key).update(data).digest());
+    // The JWS signing input is ASCII (base64url and '.'): node:crypto hashes the string's latin1
+    // bytes without a copy and encodes the MAC as base64url itself.
+    if (info.family === 'HMAC') {
+      const sign: SignFn = (data) => plain(node.createHmac(hash!, key).update(data).digest());
+      sign.base64url = (input) => node.createHmac(hash!, key).update(input, 'latin1').digest('base64url');
+      return sign;
+    }
     const arg = keyArgument(node, info, key);
     return (data) => plain(node.sign(hash, data, arg));
   },

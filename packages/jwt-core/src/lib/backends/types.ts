@@ -9,8 +9,14 @@ import type { Jwk } from '../types.js';
 export type BackendName = 'node' | 'webcrypto' | 'noble';
 export const BACKEND_NAMES: readonly BackendName[] = ['node', 'webcrypto', 'noble'];
 
-/** Signs the JWS signing input; returns the JOSE-encoded signature (P1363 for ECDSA). */
-export type SignFn = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
+/**
+ * Signs the JWS signing input; returns the JOSE-encoded signature (P1363 for ECDSA). A backend may
+ * add `base64url`, the same signature taking the signing input as the ASCII text it is and giving
+ * the signature as base64url text, which spares copying the input into bytes and encoding after.
+ */
+export type SignFn = ((data: Uint8Array) => Uint8Array | Promise<Uint8Array>) & {
+  base64url?: (input: string) => string;
+};
 /**
  * Verifies a JOSE-encoded signature whose length the caller has already checked. Never throws for a
  * bad signature: returns false. A backend may add `ascii`, the same check taking the signing input
