@@ -46,9 +46,13 @@ export function evaluateTargets({ jws, jwe, cache, edge, http, es256, express, k
   const dec = caseRatios(find(jwe, 'JWE RSA-OAEP + A128CBC-HS256 decrypt') ?? {});
   const enc = caseRatios(find(jwe, 'JWE RSA-OAEP + A128CBC-HS256 encrypt') ?? {});
   if (dec) {
-    add('JWE decrypt: ours / floor ≤ 1.15', `${x(dec.vsFloor)}${ci(dec.vsFloorCI)} (${dec.oursMedian.toFixed(1)} µs vs ${dec.floorMedian.toFixed(1)} µs)`, verdict(dec.vsFloor, 1.15, true, dec.vsFloorCI));
+    // Issue 16: 1.10 (issue 6 asked 1.15).
+    add('JWE RSA-OAEP decrypt: ours / floor ≤ 1.10', `${x(dec.vsFloor)}${ci(dec.vsFloorCI)} (${dec.oursMedian.toFixed(1)} µs vs ${dec.floorMedian.toFixed(1)} µs)`, verdict(dec.vsFloor, 1.10, true, dec.vsFloorCI));
     add('JWE decrypt: jose / ours ≥ 4', `${x(1 / dec.vsBestPeer)}${ci(dec.vsBestPeerCI, true)} (${dec.bestPeerMedian.toFixed(1)} µs vs ${dec.oursMedian.toFixed(1)} µs)`, verdict(1 / dec.vsBestPeer, 4, false, dec.vsBestPeerCI, true));
   }
+  const dir = caseRatios(find(jwe, 'JWE dir + A128CBC-HS256 decrypt') ?? {});
+  // Issue 16: without an RSA operation the library's own overhead shows.
+  if (dir) add('JWE dir decrypt: ours / floor ≤ 1.3', `${x(dir.vsFloor)}${ci(dir.vsFloorCI)} (${dir.oursMedian.toFixed(1)} µs vs ${dir.floorMedian.toFixed(1)} µs)`, verdict(dir.vsFloor, 1.3, true, dir.vsFloorCI));
   if (enc) add('JWE encrypt: jose / ours ≥ 10', `${x(1 / enc.vsBestPeer)}${ci(enc.vsBestPeerCI, true)} (${enc.bestPeerMedian.toFixed(1)} µs vs ${enc.oursMedian.toFixed(1)} µs)`, verdict(1 / enc.vsBestPeer, 10, false, enc.vsBestPeerCI, true));
 
   for (const c of (edge ?? []).filter((c) => c.op === 'verify')) {

@@ -25,9 +25,9 @@ describe('benchmark smoke run (checks only, nothing timed)', () => {
     }
   });
 
-  it('JWE RSA-OAEP + A128CBC-HS256: Tessera, jose and the floor encrypt and decrypt', async () => {
+  it('JWE RSA-OAEP and dir + A128CBC-HS256: Tessera, jose and the floor encrypt and decrypt', async () => {
     const { results } = await smoke('jwe');
-    expect(results.jwe.map((c) => c.op)).toEqual(['decrypt', 'encrypt']);
+    expect(results.jwe.map((c) => c.id)).toEqual(['JWE RSA-OAEP + A128CBC-HS256 decrypt', 'JWE RSA-OAEP + A128CBC-HS256 encrypt', 'JWE dir + A128CBC-HS256 decrypt']);
   });
 
   it('verified-token cache: Tessera and fast-jwt hits return the claims', async () => {

@@ -1,7 +1,9 @@
 /**
  * JWE RSA-OAEP + A128CBC-HS256 (RFC 7516, RFC 7518 §4.3 and §5.2.3): Tessera's encryptJwe and
  * decryptJwe against jose and a hand-written node:crypto floor (OAEP unwrap, HMAC-SHA-256 tag
- * check over AAD || IV || ciphertext || AL, then AES-128-CBC), on the same key and plaintext.
+ * check over AAD || IV || ciphertext || AL, then AES-128-CBC), on the same key and plaintext; and
+ * `dir` + A128CBC-HS256 decryption (§4.5: the shared key is the CEK), where no RSA operation hides
+ * the library's own overhead.
  */
 import { constants, createCipheriv, createDecipheriv, createHmac, privateDecrypt, publicEncrypt, randomBytes, timingSafeEqual } from 'node:crypto';
 import { CompactEncrypt, compactDecrypt, importJWK } from 'jose';
@@ -52,6 +54,32 @@ export function jweFloor(k) {
   };
 }
 
+/** The node:crypto floor for `dir` (RFC 7518 §4.5): the shared key is the CEK, the encrypted key is empty. */
+export function dirFloor(secret) {
+  const protectedB64 = Buffer.from(JSON.stringify({ alg: 'dir', enc: ENC, kid: 'bench-dir' })).toString('base64url');
+  const aadFixed = Buffer.from(protectedB64, 'latin1');
+  return {
+    encrypt(plaintext) {
+      const iv = randomBytes(16);
+      const cipher = createCipheriv('aes-128-cbc', secret.subarray(16), iv);
+      const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+      const tag = tagOf(secret.subarray(0, 16), aadFixed, iv, ciphertext);
+      return `${protectedB64}..${iv.toString('base64url')}.${ciphertext.toString('base64url')}.${tag.toString('base64url')}`;
+    },
+    decrypt(token) {
+      const [h, ek, ivB, ctB, tagB] = token.split('.');
+      if (ek !== '') throw new Error('floor: decryption failed');
+      const iv = b64(ivB);
+      const ciphertext = b64(ctB);
+      const tag = b64(tagB);
+      const expected = tagOf(secret.subarray(0, 16), Buffer.from(h, 'latin1'), iv, ciphertext);
+      if (tag.length !== 16 || !timingSafeEqual(tag, expected)) throw new Error('floor: decryption failed');
+      const decipher = createDecipheriv('aes-128-cbc', secret.subarray(16), iv);
+      return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+    },
+  };
+}
+
 function sameBytes(a, b) {
   return a.length === b.length && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length)) === 0;
 }
@@ -88,11 +116,25 @@ function forgeTag(token) {
   return token.slice(0, i) + (token[i] === 'A' ? 'B' : 'A') + token.slice(i + 1);
 }
 
-export async function runJweCases({ core, keys, claims, measure, log }) {
-  const impls = await jweImplementations(keys.RS256, core);
-  const plaintext = new Uint8Array(Buffer.from(JSON.stringify(claims)));
-  const token = impls.floor.encrypt(plaintext);
-  for (const impl of impls.decrypt) {
+/** `dir` + A128CBC-HS256 decryption with one 32-byte shared key: Tessera, jose and the floor. */
+async function dirImplementations(core) {
+  const secret = randomBytes(32);
+  const key = core.importSecret(new Uint8Array(secret), { alg: 'dir', kid: 'bench-dir' });
+  const floor = dirFloor(secret);
+  const plain = (r) => r.plaintext;
+  return {
+    floor,
+    decrypt: [
+      { name: 'Tessera decryptJwe', group: 'ours', primary: true, async: true, fn: (t) => core.decryptJwe(t, key, { algorithms: ['dir'], encryptionAlgorithms: [ENC] }), plaintext: plain },
+      { name: 'jose', group: 'peer', async: true, fn: (t) => compactDecrypt(t, new Uint8Array(secret), { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: [ENC] }), plaintext: plain },
+      { name: 'node:crypto floor', group: 'floor', primary: true, async: false, fn: floor.decrypt },
+    ],
+  };
+}
+
+/** Check each decrypter: the plaintext back, a forged tag refused. */
+async function checkDecrypters(list, token, plaintext) {
+  for (const impl of list) {
     const r = await impl.fn(token);
     if (!sameBytes(impl.plaintext ? impl.plaintext(r) : r, plaintext)) throw new Error(`${impl.name}: decryptJwe returned the wrong plaintext`);
     let refused = false;
@@ -100,14 +142,25 @@ export async function runJweCases({ core, keys, claims, measure, log }) {
     if (!refused) throw new Error(`${impl.name}: accepted a JWE with a forged tag`);
     impl.arg = token;
   }
+}
+
+export async function runJweCases({ core, keys, claims, measure, log }) {
+  const impls = await jweImplementations(keys.RS256, core);
+  const plaintext = new Uint8Array(Buffer.from(JSON.stringify(claims)));
+  const token = impls.floor.encrypt(plaintext);
+  await checkDecrypters(impls.decrypt, token, plaintext);
+  const dir = await dirImplementations(core);
+  const dirToken = dir.floor.encrypt(plaintext);
+  await checkDecrypters(dir.decrypt, dirToken, plaintext);
   for (const impl of impls.encrypt) {
     const out = await impl.fn(plaintext);
     if (!sameBytes(impls.floor.decrypt(out), plaintext)) throw new Error(`${impl.name}: its JWE does not decrypt to the plaintext`);
     impl.arg = plaintext;
   }
-  log(`JWE ${ALG} + ${ENC}: 3 decrypters and 3 encrypters checked (token ${token.length} chars)`);
+  log(`JWE ${ALG} + ${ENC}: 3 decrypters and 3 encrypters checked (token ${token.length} chars); dir + ${ENC}: 3 decrypters checked`);
   return [
     { id: `JWE ${ALG} + ${ENC} decrypt`, alg: 'JWE', op: 'decrypt', tokenLength: token.length, impls: impls.decrypt, summaries: await measure(impls.decrypt) },
     { id: `JWE ${ALG} + ${ENC} encrypt`, alg: 'JWE', op: 'encrypt', tokenLength: token.length, impls: impls.encrypt, summaries: await measure(impls.encrypt) },
+    { id: `JWE dir + ${ENC} decrypt`, alg: 'JWE', op: 'decrypt', tokenLength: dirToken.length, impls: dir.decrypt, summaries: await measure(dir.decrypt) },
   ];
 }
