@@ -22,6 +22,8 @@ import type { AccessClaims, TrustedIssuer } from './types.js';
 export interface PreparedIssuer {
   readonly issuer: string;
   readonly keys: RemoteKeySet;
+  /** Whether the provider's roles and permissions are taken as this application's. */
+  readonly trustRoles: boolean;
   verify(token: string): Promise<{ payload: JwtClaims }>;
 }
 
@@ -61,7 +63,8 @@ export function resolveTrustedIssuers(
     const verify = clock === undefined
       ? createVerifier({ keys, ...options })
       : (token: string) => verifyJwt(token, keys, { ...options, currentDate: clock() });
-    prepared.set(entry.issuer, { issuer: entry.issuer, keys, verify });
+    if (entry.trustRoles !== undefined && typeof entry.trustRoles !== 'boolean') throw invalidOption(`${name}.trustRoles must be true or false`, 'leave it out unless this provider issues exactly this application\'s roles');
+    prepared.set(entry.issuer, { issuer: entry.issuer, keys, verify, trustRoles: entry.trustRoles === true });
   });
   return prepared.size === 0 ? undefined : prepared;
 }
@@ -101,6 +104,12 @@ export async function verifyTrusted(provider: PreparedIssuer, token: string): Pr
     }
     throw err;
   }
+  if (!provider.trustRoles) {
+    // Another issuer's roles are its own vocabulary: they never grant this application's rights
+    // unless the provider is declared to issue them (trustRoles).
+    const { roles: _roles, permissions: _permissions, ...rest } = payload;
+    return rest as AccessClaims;
+  }
   // Roles and permissions reach `require` and `authorize`: the same shapes as this layer's tokens.
   for (const claim of ['roles', 'permissions']) {
     if (notStrings(payload[claim])) {
@@ -108,4 +117,9 @@ export async function verifyTrusted(provider: PreparedIssuer, token: string): Pr
     }
   }
   return payload as AccessClaims;
+}
+
+/** Whether verified claims came from a trusted external issuer rather than this layer. */
+export function isExternal(claims: { iss?: unknown }, ownIssuer: string): boolean {
+  return claims.iss !== ownIssuer;
 }

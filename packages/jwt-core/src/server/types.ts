@@ -119,6 +119,13 @@ export interface TrustedIssuer {
   algorithms?: readonly JwsAlgorithm[];
   /** Caching, staleness and timeout of the JWKS fetches (`createRemoteKeySet`'s options, without `now`). */
   jwks?: Omit<RemoteKeySetOptions, 'now'>;
+  /**
+   * Whether this provider's `roles` and `permissions` claims are this application's roles and
+   * permissions (default false: they are removed, so `require`/`authorize` see none). Enable it only
+   * for a provider that issues exactly this application's rights: another issuer's `roles` are its
+   * own vocabulary, which its tenants or users may be able to influence.
+   */
+  trustRoles?: boolean;
 }
 
 /** Configuration of {@link createAuth}. */

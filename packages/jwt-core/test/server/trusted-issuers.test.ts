@@ -8,7 +8,7 @@ import { exportJwk } from '../../src/jwk/export.js';
 import { generateKeyPair } from '../../src/jwk/generate.js';
 import { signJwt } from '../../src/jwt/sign.js';
 import type { JwtClaims } from '../../src/types.js';
-import { setup } from './helpers.js';
+import { body, login, request, setup } from './helpers.js';
 
 const IDP = 'https://login.idp.test/';
 const JWKS_URL = 'https://login.idp.test/jwks';
@@ -27,8 +27,8 @@ async function provider() {
   return { fetch, state, token };
 }
 
-function withProvider(idp: Awaited<ReturnType<typeof provider>>, extra: Record<string, unknown> = {}) {
-  return setup({ trustedIssuers: [{ issuer: IDP, jwksUrl: JWKS_URL, jwks: { fetch: idp.fetch, minCacheAge: '1m', maxStale: '2m', ...extra } }] });
+function withProvider(idp: Awaited<ReturnType<typeof provider>>, extra: Record<string, unknown> = {}, trustRoles?: boolean) {
+  return setup({ trustedIssuers: [{ issuer: IDP, jwksUrl: JWKS_URL, jwks: { fetch: idp.fetch, minCacheAge: '1m', maxStale: '2m', ...extra }, ...(trustRoles === undefined ? {} : { trustRoles }) }] });
 }
 
 const bearer = (token: string) => new Request('https://app.example.com/api', { headers: { authorization: `Bearer ${token}` } });
@@ -36,7 +36,7 @@ const bearer = (token: string) => new Request('https://app.example.com/api', { h
 describe('trustedIssuers', () => {
   it('accepts a provider token checked against its JWKS, and still this layer\'s own tokens', async () => {
     const idp = await provider();
-    const { auth, clock } = withProvider(idp);
+    const { auth, clock } = withProvider(idp, {}, true);
     const result = await auth.require(bearer(await idp.token({}, clock.now())), { roles: ['reader'] });
     expect(result.ok && result.claims.sub).toBe('ext-1');
     const login = await auth.handle(new Request('https://app.example.com/auth/login', {
@@ -56,9 +56,37 @@ describe('trustedIssuers', () => {
     expect(refused.ok ? 200 : refused.response.status).toBe(401);
   });
 
-  it('refuses roles that are not a list of strings', async () => {
+  it('never takes a provider\'s roles or permissions as this application\'s unless trustRoles says so', async () => {
     const idp = await provider();
     const { auth, clock } = withProvider(idp);
+    // A provider user whose sub equals a local admin's id, claiming the admin role: neither grants anything here.
+    const token = await idp.token({ sub: 'u-alice', roles: ['admin'], permissions: ['users:manage'] }, clock.now());
+    const result = await auth.authenticate(bearer(token));
+    expect(result.ok && [result.claims.iss, result.claims.sub, result.claims.roles, result.claims.permissions]).toEqual([IDP, 'u-alice', undefined, undefined]);
+    const admin = await auth.require(bearer(token), { roles: ['admin'] });
+    expect(admin.ok ? 200 : [admin.response.status, admin.error.code]).toEqual([403, 'ERR_AUTH_FORBIDDEN']);
+    expect(() => setup({ trustedIssuers: [{ issuer: IDP, jwksUrl: JWKS_URL, trustRoles: 'yes' as unknown as boolean }] })).toThrow(/trustedIssuers\[0\]\.trustRoles must be true or false/);
+  });
+
+  it('logout with a provider token revokes nothing of this layer\'s, and logout-all refuses it: a provider sub never ends a local user\'s sessions', async () => {
+    const idp = await provider();
+    const { auth, clock } = withProvider(idp);
+    const alice = await login(auth, 'alice'); // the local user u-alice, signed in with cookies
+    const token = await idp.token({ sub: 'u-alice' }, clock.now());
+    const out = await auth.handle(request('POST', '/auth/logout', { bearer: token }));
+    expect([out?.status, (await body(out)).revoked]).toEqual([200, { session: false, accessToken: false }]);
+    expect((await auth.authenticate(bearer(token))).ok).toBe(true); // the provider's session is the provider's to end
+    const all = await auth.handle(request('POST', '/auth/logout-all', { bearer: token }));
+    const refusal = await body(all);
+    expect([all?.status, refusal.error]).toEqual([403, 'ERR_AUTH_FORBIDDEN']);
+    expect(refusal.message).toContain(`issued by "${IDP}"`);
+    // The local u-alice is still signed in.
+    expect((await auth.authenticate(request('GET', '/api', { jar: alice }))).ok).toBe(true);
+  });
+
+  it('refuses roles that are not a list of strings (trustRoles)', async () => {
+    const idp = await provider();
+    const { auth, clock } = withProvider(idp, {}, true);
     const result = await auth.authenticate(bearer(await idp.token({ roles: 'admin' }, clock.now())));
     expect(result.ok || [result.error.code, result.error.message]).toEqual(['ERR_JWT_INVALID', `claim roles of a token from ${IDP} is not a list of strings`]);
   });

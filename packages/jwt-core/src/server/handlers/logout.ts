@@ -16,6 +16,8 @@ import { json } from '../responses.js';
 import { revokeAccessToken, revokeUserSessions } from '../revocation.js';
 import { findAccessToken } from '../token-sources.js';
 import { verifyAccess } from '../verify-access.js';
+import { isExternal } from '../trusted-issuers.js';
+import { JoseError } from '../../errors.js';
 import { formatInstant } from '../../lib/time.js';
 
 /** The verified access token of the request, or undefined when it has none or it no longer verifies. */
@@ -38,7 +40,9 @@ export async function logout<User>(ctx: AuthContext<User>, request: Request): Pr
   const revoked = { session: false, accessToken: false };
   // Verify the access token before revoking anything: afterwards its session would no longer verify.
   const access = await currentAccess(ctx, request, cookies);
-  if (access !== undefined) {
+  // A trusted external issuer's token: its session is the provider's to end (RFC 7519 §4.1.2: a
+  // `sub` is only unique per issuer), so nothing of this layer's is revoked in its name.
+  if (access !== undefined && !isExternal(access, cfg.issuer)) {
     await revokeAccessToken(cfg, access, now);
     await cfg.store.revokeFamily({ family: access.sid, sub: access.sub }, now + cfg.sessionMaxAge);
     revoked.accessToken = true;
@@ -64,6 +68,12 @@ export async function logoutAll<User>(ctx: AuthContext<User>, request: Request):
   if (!result.ok) return result.response;
   const now = ctx.now();
   const { claims } = result;
+  if (isExternal(claims, ctx.cfg.issuer)) {
+    // Its `sub` is the provider's: ending "every session of sub" here would end a local user's.
+    return ctx.refuse(new JoseError('ERR_AUTH_FORBIDDEN', `logout-all ends this layer's sessions; the token was issued by ${JSON.stringify(String(claims.iss).slice(0, 200))}, whose sessions end there`, {
+      reason: 'external_issuer', hint: 'end the session at the identity provider that issued the token',
+    }));
+  }
   await revokeUserSessions(ctx.cfg, claims.sub, now);
   await revokeAccessToken(ctx.cfg, claims, now);
   const headers = new Headers();
