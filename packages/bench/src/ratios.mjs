@@ -30,7 +30,7 @@ export function caseRatios(c) {
 /**
  * One table of the HTTP case: Tessera's primary row against the fastest peer doing the same work
  * (req/s), and its auth cost (CPU per request minus the table's ceiling's) against the floor's
- * auth cost (the hand-written node:http floor, its CPU per request minus the node:http ceiling's).
+ * auth cost (the hand-written floor on the same framework, over the same ceiling).
  */
 export function serverRatios(t) {
   if (t === undefined || t.skipped || t.rows.length === 0) return undefined;

@@ -47,10 +47,10 @@ describe('benchmark smoke run (checks only, nothing timed)', () => {
   // Needs redis-server (CI has it): without one this test fails, naming what is missing.
   it('HTTP: every server, node:http (HS256 and ES256), Express, Koa and the Redis store, answers 200 with the token and 401 without or with a forged one; Redis counts one MGET per request', async () => {
     const { lines, results } = await smoke('http');
-    const checked = lines.find((l) => l.startsWith('http: 20 servers checked'));
+    const checked = lines.find((l) => l.startsWith('http: 22 servers checked'));
     expect(checked).toBeDefined();
     for (const name of ['no auth', 'node:crypto floor + Map', 'Tessera (@tessera/node)', 'fast-jwt + Map', 'Tessera (@tessera/node, ES256)', 'node:crypto floor + Map (ES256)',
-      'express-jwt + Map isRevoked', 'Tessera (@tessera/node createMiddleware on Express)', 'Tessera (@tessera/koa)', 'koa-jwt + Map isRevoked',
+      'express-jwt + Map isRevoked', 'Tessera (@tessera/node createMiddleware on Express)', 'Tessera (@tessera/koa)', 'koa-jwt + Map isRevoked', 'node:crypto floor + Map (Koa middleware)', 'node:crypto floor + Map (Express middleware)',
       'Tessera (@tessera/node) + Redis store', 'node:crypto floor + Redis MGET', 'fast-jwt + Redis MGET']) {
       expect(checked).toContain(name);
     }

@@ -35,19 +35,21 @@ export const HTTP_TABLES = [
     ],
   },
   {
-    table: 'express', alg: 'HS256', ceiling: 'HS256:express-none', floor: 'HS256:floor',
+    table: 'express', alg: 'HS256', ceiling: 'HS256:express-none', floor: 'HS256:express-floor',
     id: 'HTTP on Express 5: the same route and HS256 token behind each middleware',
     variants: [
       { name: 'Express, no auth', variant: 'express-none', group: 'baseline' },
+      { name: 'node:crypto floor + Map (Express middleware)', variant: 'express-floor', group: 'floor', primary: true },
       { name: 'Tessera (@tessera/node createMiddleware on Express)', variant: 'express-tessera', group: 'ours', primary: true },
       { name: 'express-jwt + Map isRevoked', variant: 'express-jwt', group: 'peer' },
     ],
   },
   {
-    table: 'koa', alg: 'HS256', ceiling: 'HS256:koa-none', floor: 'HS256:floor',
+    table: 'koa', alg: 'HS256', ceiling: 'HS256:koa-none', floor: 'HS256:koa-floor',
     id: 'HTTP on Koa 3: the same route and HS256 token behind each middleware',
     variants: [
       { name: 'Koa, no auth', variant: 'koa-none', group: 'baseline' },
+      { name: 'node:crypto floor + Map (Koa middleware)', variant: 'koa-floor', group: 'floor', primary: true },
       { name: 'Tessera (@tessera/koa)', variant: 'koa-tessera', group: 'ours', primary: true },
       { name: 'koa-jwt + Map isRevoked', variant: 'koa-jwt', group: 'peer' },
     ],

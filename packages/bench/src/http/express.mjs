@@ -4,6 +4,7 @@
  * middleware in front of the route.
  *
  * - `express-none`: no auth (the Express ceiling).
+ * - `express-floor`: the hand-written floor (material.mjs) as Express middleware.
  * - `express-tessera`: `createMiddleware` of @tessera/node (connect-style) over `createAuth`
  *   (bearer, memory store): signature, claims, then the store's `checkAccess`.
  * - `express-jwt`: express-jwt 8 (jsonwebtoken; the key as a KeyObject, the algorithm allow-list,
@@ -12,7 +13,7 @@
  */
 import { createRequire } from 'node:module';
 import { AUDIENCE, ISSUER } from '../fixtures.mjs';
-import { tesseraAuth } from './material.mjs';
+import { bearer, floorVerifier, tesseraAuth } from './material.mjs';
 import { revokedInMap } from './revocation.mjs';
 
 const require = createRequire(import.meta.url);
@@ -28,6 +29,18 @@ export async function expressHandler(name, k) {
         next();
       };
       break;
+    case 'express-floor': {
+      const verify = floorVerifier(k, revokedInMap());
+      guard = (req, res, next) => {
+        try {
+          req.auth = verify(bearer(req));
+        } catch {
+          return void res.status(401).json({ error: 'unauthorized' });
+        }
+        return next();
+      };
+      break;
+    }
     case 'express-tessera': {
       const { createMiddleware } = await import(process.env.BENCH_NODE_URL);
       guard = createMiddleware(await tesseraAuth(k), { onError: () => {} });

@@ -4,6 +4,7 @@
  * in front of the route.
  *
  * - `koa-none`: no guard (the ceiling).
+ * - `koa-floor`: the hand-written floor (material.mjs) as Koa middleware.
  * - `koa-tessera`: `authenticate` of @tessera/koa over the same `createAuth` as the node variant
  *   (bearer, memory store): signature, claims, then the store's `checkAccess`.
  * - `koa-jwt`: koa-jwt 4 (jsonwebtoken with the key as a KeyObject, the algorithm allow-list,
@@ -12,8 +13,8 @@
  */
 import { createRequire } from 'node:module';
 import { AUDIENCE, ISSUER } from '../fixtures.mjs';
-import { tesseraAuth } from './material.mjs';
-import { mapIsRevoked } from './revocation.mjs';
+import { bearer, floorVerifier, tesseraAuth } from './material.mjs';
+import { mapIsRevoked, revokedInMap } from './revocation.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -32,6 +33,20 @@ export async function koaListener(name, k) {
         return next();
       };
       break;
+    case 'koa-floor': {
+      const verify = floorVerifier(k, revokedInMap());
+      guard = (ctx, next) => {
+        try {
+          ctx.state.user = verify(bearer(ctx.req));
+        } catch {
+          ctx.status = 401;
+          ctx.body = { error: 'unauthorized' };
+          return undefined;
+        }
+        return next();
+      };
+      break;
+    }
     case 'koa-tessera': {
       const { authenticate } = await import(process.env.BENCH_KOA_URL);
       guard = authenticate(await tesseraAuth(k), { onError: () => {} });

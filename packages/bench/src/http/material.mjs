@@ -5,6 +5,7 @@
  */
 import { createPrivateKey, createPublicKey, createSecretKey } from 'node:crypto';
 import { AUDIENCE, ISSUER } from '../fixtures.mjs';
+import { nodeFloor } from '../floors.mjs';
 
 export const ALG = process.env.BENCH_ALG ?? 'HS256';
 
@@ -40,6 +41,20 @@ export function checkClaims(c, now = Date.now() / 1000) {
   for (const name of REQUIRED) if (typeof c[name] !== 'string' || c[name] === '') throw new Error(name);
   if (typeof c.auth_time !== 'number') throw new Error('auth_time');
   return c;
+}
+
+/**
+ * The hand-written floor's verification (floors.mjs: node:crypto, JSON.parse), its claim checks and
+ * the revocation lookup: `(token) => claims`, throwing on any failure. Shared by the floor on every
+ * framework, so that each framework's auth cost is held against the same work.
+ */
+export function floorVerifier(k, revoked) {
+  const f = nodeFloor(k.alg, k);
+  return (token) => {
+    const claims = checkClaims(f.verify(token));
+    if (revoked(claims)) throw new Error('revoked');
+    return claims;
+  };
 }
 
 export function bearer(req) {
