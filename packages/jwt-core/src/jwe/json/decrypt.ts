@@ -5,7 +5,7 @@
  * decryption.
  *
  * With several recipients, only those whose `alg` is on the caller's allow-list and whose header
- * selects a key of the caller's are tried, at most max(maxRecipients, maxKeysTried) (recipient,
+ * selects a key of the caller's are tried, at most maxKeysTried (recipient,
  * key) pairs in all. Every cryptographic failure, whichever recipient it came from, is the one
  * ERR_JWE_DECRYPTION_FAILED after the same steps: nothing tells which recipient failed.
  */
@@ -83,7 +83,9 @@ export function jsonDecrypterFor(config: DecryptConfig): JweJsonDecrypter {
       iv: parsed.iv, ciphertext: parsed.ciphertext, tag: parsed.tag,
       aad: asciiBytes(parsed.aadB64u === undefined ? parsed.protectedB64u : `${parsed.protectedB64u}.${parsed.aadB64u}`),
     };
-    let budget = Math.max(config.maxRecipients, config.maxKeysTried);
+    // One budget for the whole JWE, as for a compact one: more recipients must not buy an attacker
+    // more private-key operations (RSA-OAEP, PBES2) per token.
+    let budget = config.maxKeysTried;
     for (const c of candidates) {
       const keysToTry = c.keys.slice(0, budget);
       budget -= keysToTry.length;
