@@ -3,7 +3,7 @@
  * Redis Cluster), for a farm of instances sharing sessions and revocations.
  */
 import { JoseError } from '@tessera/jwt-core';
-import type { AccessState, AuthStore, RefreshRecord, RotateOutcome } from '@tessera/jwt-core/server';
+import type { AccessQuery, AccessState, AuthStore, RefreshRecord, RotateOutcome } from '@tessera/jwt-core/server';
 import { addressOfUrl, describeClient, sender, type AnyRedisClient } from './client.js';
 import { createCommands } from './commands.js';
 import { connectUrl, type OwnClient } from './connect.js';
@@ -15,6 +15,8 @@ import { RAISE_EPOCH, REVOKE } from './scripts/revocation.js';
 
 /** The Redis store: an {@link AuthStore} that can also release the client it created. */
 export interface RedisStore extends AuthStore {
+  /** One MGET, so always a promise (`AuthStore.checkAccess` also allows a synchronous answer). */
+  checkAccess(query: AccessQuery): Promise<AccessState>;
   /**
    * Closes the client the store created from `url`. A client the application passed is left
    * open (the application owns it). Idempotent.

@@ -57,7 +57,8 @@ const CALLS: [string, (s: AuthStore) => Promise<unknown>][] = [
   ['isFamilyRevoked', (s) => s.isFamilyRevoked({ family: 'f1', sub: 'u1' })],
   ['revokeAccessToken', (s) => s.revokeAccessToken({ jti: 'j1', sub: 'u1' }, T + 60)],
   ['isAccessTokenRevoked', (s) => s.isAccessTokenRevoked({ jti: 'j1', sub: 'u1' })],
-  ['checkAccess', (s) => s.checkAccess({ jti: 'j1', family: 'f1', sub: 'u1' })],
+  // AuthStore.checkAccess may answer synchronously; the Redis store's is always a promise.
+  ['checkAccess', (s) => Promise.resolve(s.checkAccess({ jti: 'j1', family: 'f1', sub: 'u1' }))],
   ['getUserEpoch', (s) => s.getUserEpoch('u1')],
   ['raiseUserEpoch', (s) => s.raiseUserEpoch('u1', T, 60)],
 ];
