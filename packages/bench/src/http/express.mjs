@@ -20,7 +20,6 @@ const require = createRequire(import.meta.url);
 
 /** The request listener of Express variant `name` for key `k`. */
 export async function expressHandler(name, k) {
-  const express = require('express');
   let guard;
   switch (name) {
     case 'express-none':
@@ -56,6 +55,7 @@ export async function expressHandler(name, k) {
     default:
       return undefined;
   }
+  const express = require('express');
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
