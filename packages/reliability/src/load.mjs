@@ -95,7 +95,10 @@ export async function runLoad(options) {
   const t0 = performance.now();
   const deadline = t0 + seconds * 1000;
   let stopped = false;
-  const stop = () => { stopped = true; };
+  // The run ends by `timeoutMs` after its deadline (or an abort) whatever the sockets do: a
+  // connection the server never closes is destroyed then.
+  let hardStop = deadline + timeoutMs;
+  const stop = () => { stopped = true; hardStop = Math.min(hardStop, performance.now() + timeoutMs); };
   options.signal?.addEventListener('abort', stop, { once: true });
   const canSend = () => !stopped && report.sent < maxRequests && performance.now() < deadline;
   const sample = (entry) => { if (report.samples.length < SAMPLES) report.samples.push({ at: Math.round(performance.now() - t0), ...entry }); };
@@ -191,7 +194,8 @@ export async function runLoad(options) {
   const ticker = setInterval(() => {
     const now = performance.now();
     for (const conn of live) {
-      if (conn.inflight !== undefined && now - conn.inflight.start > timeoutMs) {
+      if (now > hardStop) conn.socket.destroy();
+      if (conn.inflight !== undefined && (now - conn.inflight.start > timeoutMs || now > hardStop)) {
         report.timeouts++;
         sample({ request: mix[conn.inflight.spec].name, reason: `no answer within ${timeoutMs} ms` });
         conn.inflight = undefined;

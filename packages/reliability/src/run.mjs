@@ -2,7 +2,8 @@
 /**
  * Runs one scenario on one app (or all three), long or short, and prints its report: a Markdown
  * table row for docs/reliability.md and, with --json, the whole report. Exit code 1 when a property
- * failed. Every run is bounded: --seconds (default 20) and --requests (default 1,000,000).
+ * failed. Every run is bounded: --seconds (default 20) and --requests (default 1,000,000);
+ * --warmup (seconds of load before a saturation run's heap baseline, default 1).
  *
  *   node src/run.mjs --scenario=saturation --app=node --seconds=120
  *   node src/run.mjs --scenario=saturation --app=koa --requests=1000000 --seconds=900
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '20' },
     requests: { type: 'string', default: '1000000' },
     connections: { type: 'string', default: '8' },
+    warmup: { type: 'string', default: '1' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -46,7 +48,7 @@ let failed = false;
 for (const app of apps) {
   const started = new Date().toISOString();
   console.log(`${values.scenario} on ${APPS[app].name} (started ${started}, up to ${values.seconds} s and ${values.requests} requests, ${values.connections} connections)`);
-  const result = await run({ app, seconds: Number(values.seconds), requests: Number(values.requests), connections: Number(values.connections), log: console.log });
+  const result = await run({ app, seconds: Number(values.seconds), requests: Number(values.requests), connections: Number(values.connections), warmupSeconds: Number(values.warmup), log: console.log });
   console.log(formatReport(values.scenario, result));
   if (values.json) console.log(JSON.stringify(result, null, 2));
   if (result.failures.length > 0) {

@@ -4,6 +4,7 @@
  * stops at whichever bound comes first.
  */
 import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answer } from '../src/expect.mjs';
 import { runLoad } from '../src/load.mjs';
@@ -82,5 +83,26 @@ describe('runLoad', () => {
     expect(report.samples[0].reason).toBe('ECONNREFUSED');
     await expect(runLoad({ targets: url, seconds: Infinity, requests: 10, mix: [{ name: 'x', path: '/ok', expect: answer(200) }] })).rejects.toThrow(/seconds must be a number/);
     await expect(runLoad({ targets: url, seconds: 1, requests: undefined, mix: [{ name: 'x', path: '/ok', expect: answer(200) }] })).rejects.toThrow(/requests must be a number/);
+  });
+
+  it('ends by timeoutMs after its deadline even when the server never closes a connection', async () => {
+    // Answers every request, and ignores our half-close: its side of each connection stays open.
+    const sockets = new Set();
+    const sticky = createNetServer({ allowHalfOpen: true }, (socket) => {
+      sockets.add(socket);
+      socket.on('data', () => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}'));
+      socket.on('error', () => undefined);
+    });
+    await new Promise((resolve) => sticky.listen(0, '127.0.0.1', resolve));
+    try {
+      const started = performance.now();
+      const report = await runLoad({ targets: `http://127.0.0.1:${sticky.address().port}`, seconds: 0.3, requests: 1e6, connections: 2, timeoutMs: 300, mix: [{ name: 'x', path: '/', expect: answer(200) }] });
+      expect(performance.now() - started).toBeLessThan(1500);
+      expect(report.answered).toBeGreaterThan(0);
+      expect(report.wrong + report.timeouts).toBe(0);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => sticky.close(resolve));
+    }
   });
 });
