@@ -7,6 +7,7 @@
  */
 import { joseError, type JoseError } from '../lib/errors.js';
 import { InflateError, inflateRaw } from '../lib/inflate.js';
+import { OverBoundError, readBounded } from '../lib/read-bounded.js';
 
 // The stream classes are read off globalThis, never named as free identifiers: Next.js refuses to
 // build an Edge (middleware) bundle that names CompressionStream or DecompressionStream, even behind
@@ -28,32 +29,18 @@ function refusal(err: InflateError, maxBytes: number): JoseError {
   });
 }
 
-/** Streams are gone through by hand: the bound is checked per chunk, and the rest is never produced. */
+/** The bound is checked per chunk (lib/read-bounded.ts), and the rest is never produced. */
 async function inflateNative(data: Uint8Array, maxBytes: number): Promise<Uint8Array> {
   const stream = new natives.DecompressionStream!('deflate-raw');
   const writer = stream.writable.getWriter();
   // Errors surface on the reader; these promises only must not be left unhandled.
   writer.write(new Uint8Array(data)).catch(() => undefined); // a copy on an ArrayBuffer (BufferSource)
   writer.close().catch(() => undefined);
-  const reader = stream.readable.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) throw new InflateError('limit', 'over the bound');
-      chunks.push(value);
-    }
+    return await readBounded(stream.readable, maxBytes);
   } catch (err) {
-    await reader.cancel().catch(() => undefined);
-    throw err instanceof InflateError ? err : new InflateError('malformed', 'the decoder refused it');
+    throw err instanceof OverBoundError ? new InflateError('limit', 'over the bound') : new InflateError('malformed', 'the decoder refused it');
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) { out.set(chunk, at); at += chunk.byteLength; }
-  return out;
 }
 
 /** Which inflater runs: the native stream where the runtime has one, else lib/inflate.ts. */

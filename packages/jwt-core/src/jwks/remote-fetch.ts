@@ -6,6 +6,7 @@
  */
 import { joseError, JoseError } from '../lib/errors.js';
 import { decodeJsonObject } from '../lib/json.js';
+import { OverBoundError, readBounded } from '../lib/read-bounded.js';
 import { formatDuration } from '../lib/time.js';
 import { checkFinalUrl, displayUrl, type UrlPolicy } from './remote-url.js';
 
@@ -91,31 +92,15 @@ async function readCapped(response: Response, url: URL, options: BoundedFetchOpt
     throw tooLarge(url, options);
   }
   if (response.body === null) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > options.maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge(url, options);
-      }
-      chunks.push(value);
-    }
+    return await readBounded(response.body, options.maxBytes);
   } catch (err) {
-    if (err instanceof JoseError) throw err;
+    if (err instanceof OverBoundError) throw tooLarge(url, options);
     if (signal.aborted) throw timeoutError(url, options);
     throw joseError('ERR_JWKS_INVALID', `reading the ${options.what} response from ${displayUrl(url)} failed: ${networkReason(err)}`, {
       reason: 'network', cause: err, hint: 'the connection broke while the body was read; cached keys are used meanwhile when there are any',
     });
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) { out.set(c, offset); offset += c.byteLength; }
-  return out;
 }
 
 function timeoutError(url: URL, options: BoundedFetchOptions): JoseError {
