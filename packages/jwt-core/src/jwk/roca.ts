@@ -70,7 +70,8 @@ function residue(n: Uint8Array, m: number): number {
   return acc;
 }
 
-function modPow(base: bigint, exp: bigint, mod: bigint): bigint {
+/** `base^exp mod mod` by square-and-multiply (exported for the tests that build ROCA-shaped keys). */
+export function modPow(base: bigint, exp: bigint, mod: bigint): bigint {
   let result = 1n;
   let b = base % mod;
   for (let e = exp; e > 0n; e >>= 1n) {

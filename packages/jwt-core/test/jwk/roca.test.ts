@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importJwk } from '../../src/jwk/import.js';
 import { importPem } from '../../src/jwk/pem.js';
-import { hasRocaFingerprint, ROCA_PRIMES } from '../../src/jwk/roca.js';
+import { hasRocaFingerprint, modPow, ROCA_PRIMES } from '../../src/jwk/roca.js';
 import { createKeySet } from '../../src/jwks/key-set.js';
 import { encodeBase64url } from '../../src/lib/base64url.js';
 import type { Jwk } from '../../src/lib/types.js';
@@ -18,16 +18,6 @@ const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`..
 const bytesOf = (n: bigint): Uint8Array => Uint8Array.from(Buffer.from(n.toString(16).padStart(Math.ceil(n.toString(16).length / 2) * 2, '0'), 'hex'));
 const bigOf = (b64u: string): bigint => BigInt(`0x${Buffer.from(b64u, 'base64url').toString('hex')}`);
 const b64u = (n: bigint): string => encodeBase64url(bytesOf(n));
-
-function modPow(base: bigint, exp: bigint, mod: bigint): bigint {
-  let result = 1n;
-  let b = base % mod;
-  for (let e = exp; e > 0n; e >>= 1n) {
-    if (e & 1n) result = (result * b) % mod;
-    b = (b * b) % mod;
-  }
-  return result;
-}
 
 /** Miller-Rabin with fixed bases: enough for a test's own primes (a composite only makes the CRT check fail). */
 function isProbablePrime(n: bigint): boolean {
