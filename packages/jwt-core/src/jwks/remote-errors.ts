@@ -66,3 +66,18 @@ export function noKeysYetError(
     ...(last === undefined ? {} : { cause: last.error }),
   });
 }
+
+/**
+ * A kid the cached keys do not hold, while the endpoint's last fetch failed: it may be the
+ * provider's next key (OIDC Core §10.1.1), so the token cannot be judged. `reason: 'unavailable'`
+ * (a server-side failure: 503, not 401), never a verdict on the token.
+ */
+export function refetchFailedError(url: string, state: FetchState, kid: string | undefined, cachedKids: readonly string[]): JoseError {
+  const last = state.lastError;
+  const code = last?.error instanceof JoseError ? last.error.code : 'ERR_JWKS_INVALID';
+  return joseError(code, `cannot check ${kid === undefined ? 'a token without kid' : `kid ${quote(kid)}`}: the cached keys of the JWKS ${url} (kids: ${cachedKids.length === 0 ? 'none' : cachedKids.join(', ')}) do not hold it, and the last fetch of the JWKS failed: ${last?.message ?? 'unknown error'}`, {
+    reason: 'unavailable', ...(kid === undefined ? {} : { kid }), knownKids: cachedKids,
+    hint: 'the provider may have rotated its keys while its key endpoint fails: such tokens cannot be checked until it recovers (answer 503, not 401); check the provider status',
+    ...(last === undefined ? {} : { cause: last.error }),
+  });
+}

@@ -14,7 +14,7 @@ import { importRemoteKeys, type IgnoredKey } from './remote-keys.js';
 import { resolveRemoteOptions, type ResolvedRemoteOptions, type RemoteKeySetOptions } from './remote-options.js';
 import { checkEndpointUrl, displayUrl } from './remote-url.js';
 import type { KeySelection, KeySet } from './types.js';
-import { describeFetchState, noKeysYetError, unknownKeyError } from './remote-errors.js';
+import { describeFetchState, noKeysYetError, refetchFailedError, unknownKeyError } from './remote-errors.js';
 
 export type { RemoteKeySetOptions } from './remote-options.js';
 
@@ -102,6 +102,11 @@ class RemoteJwks implements RemoteKeySet {
       const kid = header.kid;
       const known = typeof kid === 'string' && this.keys.some((k) => k.kid === kid);
       const fetched = known ? false : await this.#fetchIfAllowed('unknown-kid');
+      // While the endpoint fails (its last fetch did), a new kid may be the provider's next key:
+      // the token cannot be judged, which is the server's failure (503), not the token's (401).
+      if (!known && this.#state.lastError !== undefined) {
+        throw refetchFailedError(this.url, this.#state, typeof kid === 'string' ? kid : undefined, this.status().kids);
+      }
       if (fetched && servable(this.#state, this.options.cache, this.options.now())) {
         try {
           return await this.#selectCached(header, selection);

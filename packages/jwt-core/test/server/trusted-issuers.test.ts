@@ -107,6 +107,19 @@ describe('trustedIssuers', () => {
     expect((await auth.authenticate(bearer(await idp.token({}, clock.now())))).ok).toBe(true);
   });
 
+  it('a token under a new kid while the JWKS endpoint is down is 503 (the provider may have rotated), not 401', async () => {
+    const idp = await provider();
+    const { auth, clock } = withProvider(idp);
+    expect((await auth.authenticate(bearer(await idp.token({}, clock.now())))).ok).toBe(true);
+    idp.state.down = true;
+    clock.advance(61); // the keys expired, still within maxStale; the refetch for the new kid fails
+    const next = await generateKeyPair('ES256', { kid: 'idp-2' });
+    const rotated = await signJwt({ iss: IDP, aud: 'app', sub: 'ext-1' }, next.privateKey, { alg: 'ES256', expiresIn: '10m', currentDate: clock.now() });
+    const denied = await auth.authenticate(bearer(rotated));
+    expect(denied.ok ? 200 : [denied.response.status, denied.error.code]).toEqual([503, 'ERR_AUTH_UNAVAILABLE']);
+    expect((await auth.authenticate(bearer(await idp.token({}, clock.now())))).ok).toBe(true); // the cached kid still verifies
+  });
+
   it('refuses at start-up a provider that repeats the own issuer, and a plain-http JWKS URL off loopback', async () => {
     expect(() => setup({ trustedIssuers: [{ issuer: 'https://app.example.com', jwksUrl: JWKS_URL }] })).toThrow(/trustedIssuers\[0\]\.issuer "https:\/\/app\.example\.com" is this layer's own issuer/);
     expect(() => setup({ trustedIssuers: [{ issuer: IDP, jwksUrl: 'http://idp.test/jwks' }] })).toThrow(expect.objectContaining({ code: 'ERR_JOSE_INVALID_OPTION' }));
