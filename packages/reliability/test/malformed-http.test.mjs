@@ -6,13 +6,14 @@
  * closes, or a server that stops answering a valid request.
  */
 import { SERVER_TIMEOUTS } from '@tessera/example-common/serve';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { formatReport } from '../src/format.mjs';
 import { malformedHttp } from '../src/scenarios/malformed-http.mjs';
 import { APP_NAMES, assertRunnable } from './helpers.mjs';
 
 describe('malformed HTTP: a 4xx or a closed connection, never a 5xx, and the server stays up', () => {
-  it.each(APP_NAMES)('%s', async (app) => {
+  // The apps run at once: most of this test is waiting for each server's own timeouts, not load.
+  it.concurrent.for(APP_NAMES)('%s', async (app, { expect }) => {
     assertRunnable(app);
     const result = await malformedHttp({ app });
     console.log(formatReport('malformed-http', result));
