@@ -17,8 +17,12 @@ export type TabMessage =
   | { type: 'ended'; end: SessionEnd };
 
 interface LockManagerLike {
-  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+  request<T>(name: string, callback: (lock: unknown) => Promise<T>): Promise<T>;
+  request<T>(name: string, options: { ifAvailable: true }, callback: (lock: unknown) => Promise<T>): Promise<T>;
 }
+
+/** How long a tab that waited for the lock listens for the holder's result before refreshing itself. */
+const HOLDER_RESULT_MS = 300;
 
 interface ChannelLike {
   postMessage(message: unknown): void;
@@ -35,7 +39,13 @@ interface StorageLike {
 
 /** The coordination of one client with the other tabs of its origin. */
 export interface Tabs {
-  /** Runs `work` holding this origin's refresh lock for the endpoint (at once without Web Locks). */
+  /**
+   * Runs `work` holding this origin's refresh lock for the endpoint (at once without Web Locks).
+   * When another tab held the lock first, `work` runs only after that tab's result was heard
+   * (its `refreshed` message), or {@link HOLDER_RESULT_MS} passed without one: the lock is
+   * released before the message reaches the other tabs, so without this wait a tab would refresh
+   * again with a token the holder had just rotated.
+   */
   exclusive<T>(work: () => Promise<T>): Promise<T>;
   /** Tells the other tabs; a refresh or sign-in is also recorded for {@link Tabs.lastRefresh}. */
   post(message: TabMessage): void;
@@ -61,6 +71,14 @@ export function createTabs(key: string, enabled: boolean, onMessage: (message: T
   const channel = Channel === undefined ? undefined : new Channel(`tessera:${key}`);
   const storageKey = `tessera:${key}:refreshed-at`;
   let heard = 0;
+  let wake: (() => void) | undefined;
+  /** Resolves when a refresh or sign-in newer than `since` is heard, or after `ms`. */
+  const heardAfter = (since: number, ms: number): Promise<void> => new Promise((resolve) => {
+    const done = (): void => { clearTimeout(timer); wake = undefined; resolve(); };
+    const timer = setTimeout(done, ms);
+    wake = () => { if (Math.max(heard, Number(globalOf(() => storage?.getItem(storageKey))) || 0) > since) done(); };
+    wake();
+  });
 
   const record = (at: number): void => {
     heard = Math.max(heard, at);
@@ -74,11 +92,23 @@ export function createTabs(key: string, enabled: boolean, onMessage: (message: T
       if (message === null || typeof message !== 'object' || typeof message.type !== 'string') return;
       if (message.type !== 'ended') heard = Math.max(heard, Number(message.at) || 0);
       onMessage(message);
+      wake?.();
     };
   }
 
   return {
-    exclusive: (work) => (locks === undefined ? work() : locks.request(`tessera-refresh:${key}`, work)),
+    async exclusive(work) {
+      if (locks === undefined) return work();
+      const name = `tessera-refresh:${key}`;
+      const taken: unique symbol = Symbol('taken');
+      const first = await locks.request(name, { ifAvailable: true }, async (lock) => (lock === null ? taken : work()));
+      if (first !== taken) return first as Awaited<ReturnType<typeof work>>;
+      const asked = Date.now();
+      return locks.request(name, async () => {
+        if (channel !== undefined) await heardAfter(asked, HOLDER_RESULT_MS);
+        return work();
+      });
+    },
     post(message) {
       if (message.type !== 'ended') record(message.at);
       channel?.postMessage(message);
